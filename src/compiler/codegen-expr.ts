@@ -1,0 +1,211 @@
+/**
+ * Expression code generation. Every operation on template values is a call into the runtime
+ * (`rt.add`, `rt.getattr`, ...): generated code never applies a JS operator or property access
+ * to a template value, so Python semantics and the sandbox live in one place.
+ */
+
+import { TemplateAssertionError } from '../errors.js';
+import type * as A from '../syntax/ast.js';
+import type { Callable } from '../runtime/types.js';
+import { type FnScope, type Frame, mangle } from './frame.js';
+import { lit, Writer } from './writer.js';
+
+export interface CompileEnv {
+  filters: Record<string, Callable>;
+  tests: Record<string, Callable>;
+  /** Autoescape for this template at compile time. */
+  autoescape: boolean;
+  sandboxed: boolean;
+  hasFinalize: boolean;
+}
+
+const BINOPS: Record<A.BinOp, string> = {
+  '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '//': 'floordiv', '%': 'mod', '**': 'pow',
+};
+const CMPOPS: Record<string, string> = { eq: 'eq', ne: 'ne', lt: 'lt', lteq: 'le', gt: 'gt', gteq: 'ge' };
+
+export class ExprGen {
+  readonly w = new Writer();
+  /** Module-level constants (integral float literals...), emitted before the functions. */
+  readonly consts: string[] = [];
+  /** Current autoescape state; a string is a runtime JS expression (volatile autoescape). */
+  autoescape: boolean | string;
+
+  constructor(readonly env: CompileEnv, readonly name: string | undefined, readonly source: string) {
+    this.autoescape = env.autoescape;
+  }
+
+  fail(msg: string, at: A.Loc, cls: typeof TemplateAssertionError = TemplateAssertionError): never {
+    throw new cls(msg, at, this.name, this.source);
+  }
+
+  position(node: A.Node): string {
+    return `line ${node.loc.line}${this.name !== undefined ? ` in '${this.name}'` : ''}`;
+  }
+
+  /** The ident holding a context name, resolved once at entry of the top function. */
+  resolved(fn: FnScope, name: string): string {
+    const top = fn.top();
+    let id = top.resolves.get(name);
+    if (id === undefined) {
+      id = `r_${mangle(name)}`;
+      top.resolves.set(name, id);
+    }
+    return id;
+  }
+
+  dep(fn: FnScope, kind: 'filters' | 'tests', name: string): string {
+    const top = fn.top();
+    const key = `${kind}:${name}`;
+    let id = top.resolves.get(key);
+    if (id === undefined) {
+      id = `${kind === 'filters' ? 'f' : 'x'}_${mangle(name.replace(/\./g, '$'))}`;
+      top.resolves.set(key, id);
+    }
+    return id;
+  }
+
+  expr(n: A.Expr, f: Frame): string {
+    switch (n.type) {
+      case 'Const': return this.constant(n);
+      case 'Name': return this.name_(n, f);
+      case 'NSRef': return this.fail('cannot use a namespace reference here', n.loc);
+      case 'Tuple': return `rt.mkTuple([${n.items.map((i) => this.expr(i, f)).join(', ')}])`;
+      case 'List': return `[${n.items.map((i) => this.expr(i, f)).join(', ')}]`;
+      case 'Dict': return `rt.mkDict([${n.items.map((p) => `${this.expr(p.key, f)}, ${this.expr(p.value, f)}`).join(', ')}])`;
+      case 'CondExpr': {
+        const sf = f.softCopy();
+        const else_ = n.expr2
+          ? this.expr(n.expr2, sf)
+          : `u(${lit(`the inline if-expression on ${this.position(n)} evaluated to false and no else section was defined.`)})`;
+        return `(rt.truthy(${this.expr(n.test, sf)}) ? ${this.expr(n.expr1, sf)} : ${else_})`;
+      }
+      case 'BinExpr': return `rt.${BINOPS[n.op]}(${this.expr(n.left, f)}, ${this.expr(n.right, f)})`;
+      case 'And': {
+        const t = f.fn.temp();
+        return `(rt.truthy(${t} = ${this.expr(n.left, f)}) ? ${this.expr(n.right, f)} : ${t})`;
+      }
+      case 'Or': {
+        const t = f.fn.temp();
+        return `(rt.truthy(${t} = ${this.expr(n.left, f)}) ? ${t} : ${this.expr(n.right, f)})`;
+      }
+      case 'Not': return `!rt.truthy(${this.expr(n.node, f)})`;
+      case 'Neg': return `rt.neg(${this.expr(n.node, f)})`;
+      case 'Pos': return `rt.pos(${this.expr(n.node, f)})`;
+      case 'Concat': {
+        const parts = n.nodes.map((p) => this.expr(p, f)).join(', ');
+        return this.aeSwitch(`rt.markupConcat([${parts}])`, `rt.strConcat([${parts}])`);
+      }
+      case 'Compare': return this.compare(n, f);
+      case 'Getattr': return `rt.getattr(${this.expr(n.node, f)}, ${lit(n.attr)}, env)`;
+      case 'Getitem': {
+        if (n.arg.type === 'Slice') {
+          const s = n.arg;
+          const p = (e: A.Expr | null) => (e ? this.expr(e, f) : 'null');
+          return `rt.slice(${this.expr(n.node, f)}, ${p(s.start)}, ${p(s.stop)}, ${p(s.step)})`;
+        }
+        return `rt.getitem(${this.expr(n.node, f)}, ${this.expr(n.arg, f)}, env)`;
+      }
+      case 'Slice': return this.fail('slice outside of a subscript', n.loc);
+      case 'Call': return this.call(n, f);
+      case 'Filter': return this.filter(n, f, null);
+      case 'Test': return this.test(n, f);
+    }
+  }
+
+  /** Pick between markup and plain code by the (possibly runtime) autoescape state. */
+  aeSwitch(ifTrue: string, ifFalse: string): string {
+    if (this.autoescape === true) return ifTrue;
+    if (this.autoescape === false) return ifFalse;
+    return `(${this.autoescape} ? ${ifTrue} : ${ifFalse})`;
+  }
+
+  constant(n: A.Const): string {
+    const v = n.value;
+    if (v === null) return 'null';
+    if (typeof v === 'string') return lit(v);
+    if (typeof v === 'boolean') return String(v);
+    if (typeof v === 'bigint') return `${v}n`;
+    if (n.float && (Number.isInteger(v) || Object.is(v, -0))) {
+      const id = `k${this.consts.length}`;
+      this.consts.push(`const ${id} = rt.pyFloat(${Object.is(v, -0) ? '-0' : String(v)});`);
+      return id;
+    }
+    if (!Number.isFinite(v)) return v > 0 ? 'Infinity' : v < 0 ? '-Infinity' : 'NaN';
+    return String(v);
+  }
+
+  name_(n: A.Name, f: Frame): string {
+    const id = f.find(n.name);
+    if (id !== undefined) return id;
+    return this.resolved(f.fn, n.name);
+  }
+
+  compare(n: A.Compare, f: Frame): string {
+    const one = (op: A.CompareOp, a: string, b: string) => {
+      if (op === 'in') return `rt.contains(${b}, ${a})`;
+      if (op === 'notin') return `!rt.contains(${b}, ${a})`;
+      return `rt.${CMPOPS[op]}(${a}, ${b})`;
+    };
+    if (n.ops.length === 1) return one(n.ops[0]!.op, this.expr(n.expr, f), this.expr(n.ops[0]!.expr, f));
+    // chained: each right operand is evaluated once and becomes the next left operand
+    const parts: string[] = [];
+    let left = this.expr(n.expr, f);
+    for (let i = 0; i < n.ops.length; i++) {
+      const op = n.ops[i]!;
+      let right = this.expr(op.expr, f);
+      if (i < n.ops.length - 1) {
+        const t = f.fn.temp();
+        parts.push(one(op.op, left, `(${t} = ${right})`));
+        right = t;
+      } else parts.push(one(op.op, left, right));
+      left = right;
+    }
+    return `(${parts.join(' && ')})`;
+  }
+
+  args(a: A.CallArgs, f: Frame): { args: string; kwargs: string } {
+    let args = `[${a.args.map((x) => this.expr(x, f)).join(', ')}]`;
+    if (a.dynArgs) args = `rt.spreadArgs(${args}, ${this.expr(a.dynArgs, f)})`;
+    let kwargs = a.kwargs.length
+      ? `{ __proto__: null, ${a.kwargs.map((k) => `${lit(k.key)}: ${this.expr(k.value, f)}`).join(', ')} }`
+      : 'null';
+    if (a.dynKwargs) kwargs = `rt.spreadKwargs(${kwargs}, ${this.expr(a.dynKwargs, f)})`;
+    return { args, kwargs };
+  }
+
+  call(n: A.Call, f: Frame): string {
+    const { args, kwargs } = this.args(n, f);
+    if (n.node.type === 'Getattr') {
+      return `rt.callAttr(env, ctx, ${this.expr(n.node.node, f)}, ${lit(n.node.attr)}, ${args}, ${kwargs})`;
+    }
+    return `rt.call(env, ctx, ${this.expr(n.node, f)}, ${args}, ${kwargs})`;
+  }
+
+  /** `value|name(args)`; `valueCode` replaces `n.node` for filter blocks and block sets. */
+  filter(n: A.Filter, f: Frame, valueCode: string | null): string {
+    const fn = Object.prototype.hasOwnProperty.call(this.env.filters, n.name) ? this.env.filters[n.name] : undefined;
+    if (fn === undefined && !f.soft) this.fail(`No filter named '${n.name}'.`, n.loc);
+    const id = this.dep(f.fn, 'filters', n.name);
+    const value = valueCode ?? (n.node ? this.expr(n.node, f) : 'null');
+    return this.applyCallable(fn, id, n, f, value, 'filter');
+  }
+
+  test(n: A.Test, f: Frame): string {
+    const fn = Object.prototype.hasOwnProperty.call(this.env.tests, n.name) ? this.env.tests[n.name] : undefined;
+    if (fn === undefined && !f.soft) this.fail(`No test named '${n.name}'.`, n.loc);
+    const id = this.dep(f.fn, 'tests', n.name);
+    return this.applyCallable(fn, id, n, f, this.expr(n.node, f), 'test');
+  }
+
+  private applyCallable(fn: Callable | undefined, id: string, n: A.CallArgs & { name: string }, f: Frame, value: string, kind: string): string {
+    const simple = fn !== undefined && fn.pass === undefined && !n.dynArgs && !n.dynKwargs && n.kwargs.length === 0;
+    if (simple) {
+      const rest = n.args.map((x) => `, ${this.expr(x, f)}`).join('');
+      return `${id}(${value}${rest})`;
+    }
+    const { args, kwargs } = this.args(n, f);
+    const allArgs = args.startsWith('[') ? `[${value}${args === '[]' ? ']' : ', ' + args.slice(1)}` : `[${value}].concat(${args})`;
+    return `rt.apply${kind === 'filter' ? 'Filter' : 'Test'}(env, ctx, ${id}, ${lit(n.name)}, ${allArgs}, ${kwargs})`;
+  }
+}

@@ -1,0 +1,477 @@
+/**
+ * Statement code generation: turns a template AST into the source of a JS module body that
+ * defines `root(ctx)` and one function per block, calling only the runtime (`rt`).
+ */
+
+import { TemplateAssertionError, TemplateSyntaxError } from '../errors.js';
+import type * as A from '../syntax/ast.js';
+import { type CompileEnv, ExprGen } from './codegen-expr.js';
+import { findStores, FnScope, Frame, mangle, resetIdents, usesName } from './frame.js';
+import { lit } from './writer.js';
+
+/** The generated code plus what the runtime needs to map errors back to template lines. */
+export interface CompiledCode {
+  /** Body of a function taking `rt` and returning `{ root, blocks }`. */
+  code: string;
+  /** Template line for each generated line (0 = unknown). */
+  lineMap: number[];
+  blockNames: string[];
+}
+
+export function generate(ast: A.Template, env: CompileEnv, name: string | undefined, source: string): CompiledCode {
+  resetIdents();
+  return new CodeGen(env, name, source).template(ast);
+}
+
+class CodeGen extends ExprGen {
+  private blocks = new Map<string, A.Block>();
+  private hasExtends = false;
+  /** True while generating the root function (outputs are guarded after `extends`). */
+  private inRoot = false;
+
+  template(ast: A.Template): CompiledCode {
+    collectBlocks(ast.body, this.blocks, this);
+    this.hasExtends = containsExtends(ast.body);
+    const w = this.w;
+    w.line('"use strict";', 0);
+    const constsAt = w.length;
+    // root
+    this.inRoot = true;
+    this.topFunction('root', ast.body, (frame) => {
+      frame.toplevel = true;
+      if (this.hasExtends) w.line('let parent = null;');
+      this.frameDecls(frame, ast.body);
+      this.body(ast.body, frame);
+      if (this.hasExtends) w.line('if (parent !== null) out += parent.root(ctx);');
+    });
+    this.inRoot = false;
+    for (const [bname, block] of this.blocks) {
+      this.topFunction(`block_${mangle(bname)}`, block.body, (frame) => {
+        if (usesName(block.body, 'super')) {
+          const id = frame.declare('super');
+          w.line(`const ${id} = rt.superRef(ctx, ${lit(bname)}, block_${mangle(bname)});`);
+        }
+        this.frameDecls(frame, block.body);
+        this.body(block.body, frame);
+      }, block.loc.line);
+    }
+    const blockEntries = [...this.blocks.keys()].map((b) => `${lit(b)}: block_${mangle(b)}`).join(', ');
+    w.line(`return { root, blocks: { __proto__: null, ${blockEntries} } };`, 0);
+    w.insert(constsAt, this.consts, 0);
+    return { code: w.toString(), lineMap: w.lineMap, blockNames: [...this.blocks.keys()] };
+  }
+
+  /** A root or block function: `function name(ctx) { ... return out; }` with hoisted lookups. */
+  private topFunction(fname: string, body: A.Stmt[], gen: (frame: Frame) => void, line = 1): void {
+    const w = this.w;
+    const fn = new FnScope(null, true);
+    const frame = new Frame(null, fn);
+    w.open(`function ${fname}(ctx) {`, line);
+    w.line('const env = ctx.environment, u = env.mkUndefined;');
+    w.line('let out = "";');
+    const declAt = w.length;
+    gen(frame);
+    w.line('return out;');
+    this.hoist(fn, declAt, w.depth);
+    w.close();
+    void body;
+  }
+
+  /** Insert temporaries and context/filter lookups at the start of a function. */
+  private hoist(fn: FnScope, at: number, depth: number): void {
+    const decls: string[] = [];
+    if (fn.temps.length) decls.push(`let ${fn.temps.join(', ')};`);
+    for (const [key, id] of fn.resolves) {
+      if (key.startsWith('filters:')) decls.push(`const ${id} = rt.dep(env.filters, ${lit(key.slice(8))}, "filter");`);
+      else if (key.startsWith('tests:')) decls.push(`const ${id} = rt.dep(env.tests, ${lit(key.slice(6))}, "test");`);
+      else if (key === 'self') decls.push(`const ${id} = rt.selfRef(ctx);`);
+      else decls.push(`const ${id} = ctx.resolve(${lit(key)});`);
+    }
+    this.w.insert(at, decls, depth);
+  }
+
+  /** Declare the names a frame stores, initialised as Jinja2 would (outer binding or context). */
+  private frameDecls(frame: Frame, body: A.Stmt[]): void {
+    for (const n of findStores(body)) {
+      if (frame.symbols.has(n)) continue;
+      const outer = frame.parent?.find(n);
+      const init = outer ?? (n === 'self' ? this.resolved(frame.fn, 'self') : `ctx.resolve(${lit(n)})`);
+      const id = frame.declare(n);
+      this.w.line(`let ${id} = ${init};`);
+    }
+  }
+
+  private body(stmts: A.Stmt[], f: Frame): void {
+    for (const s of stmts) this.stmt(s, f);
+  }
+
+  /** `out += ...` honouring the extends output guard in the root function. */
+  private emit(code: string): void {
+    if (this.inRoot && this.hasExtends) this.w.line(`if (parent === null) out += ${code};`);
+    else this.w.line(`out += ${code};`);
+  }
+
+  private outputValue(code: string): string {
+    if (this.env.hasFinalize) code = `env.finalize(${code})`;
+    return this.aeSwitch(`rt.escOut(${code})`, `rt.strOut(${code})`);
+  }
+
+  private stmt(s: A.Stmt, f: Frame): void {
+    const w = this.w;
+    w.currentLine = s.loc.line;
+    switch (s.type) {
+      case 'Output':
+        for (const n of s.nodes) {
+          w.currentLine = n.loc.line;
+          if (n.type === 'TemplateData') this.emit(lit(n.data));
+          else this.emit(this.outputValue(this.expr(n, f)));
+        }
+        return;
+      case 'If': {
+        const sf = f.softCopy();
+        w.open(`if (rt.truthy(${this.expr(s.test, sf)})) {`);
+        this.body(s.body, sf);
+        for (const e of s.elif) {
+          w.currentLine = e.loc.line;
+          w.mid(`} else if (rt.truthy(${this.expr(e.test, sf)})) {`, e.loc.line);
+          this.body(e.body, sf);
+        }
+        if (s.else_.length) {
+          w.mid('} else {');
+          this.body(s.else_, sf);
+        }
+        w.close();
+        return;
+      }
+      case 'For': return this.forLoop(s, f);
+      case 'Assign': return this.assign(s.target, this.expr(s.node, f), f);
+      case 'AssignBlock': {
+        const buf = this.captureBody(s.body, f);
+        let value = this.aeSwitch(`rt.markup(${buf})`, buf);
+        if (s.filter) value = this.filterChain(s.filter, f, value);
+        return this.assign(s.target, value, f);
+      }
+      case 'Macro': {
+        const id = f.find(s.name)!;
+        const code = this.macroDef(s.name, s.args, s.defaults, s.body, f, s.loc);
+        w.line(`${id} = ${code};`);
+        if (f.toplevel) w.line(`ctx.setVar(${lit(s.name)}, ${id});`);
+        return;
+      }
+      case 'CallBlock': {
+        const caller = this.macroDef('caller', s.args, s.defaults, s.body, f, s.loc);
+        const { args, kwargs } = this.args(s.call, f);
+        const kw = kwargs === 'null' ? `{ __proto__: null, caller: ${caller} }` : `rt.withCaller(${kwargs}, ${caller})`;
+        const callee = s.call.node;
+        const call = callee.type === 'Getattr'
+          ? `rt.callAttr(env, ctx, ${this.expr(callee.node, f)}, ${lit(callee.attr)}, ${args}, ${kw})`
+          : `rt.call(env, ctx, ${this.expr(callee, f)}, ${args}, ${kw})`;
+        this.emit(this.outputValue(call));
+        return;
+      }
+      case 'FilterBlock': {
+        const buf = this.captureBody(s.body, f);
+        this.emit(this.outputValue(this.filterChain(s.filter, f, this.aeSwitch(`rt.markup(${buf})`, buf))));
+        return;
+      }
+      case 'With': {
+        const values = s.values.map((v) => this.expr(v, f));
+        w.open('{');
+        const inner = f.inner();
+        s.targets.forEach((t, i) => {
+          const tmp = f.fn.temp();
+          w.line(`${tmp} = ${values[i]};`);
+          this.declareTarget(t, tmp, inner);
+        });
+        this.frameDecls(inner, s.body);
+        this.body(s.body, inner);
+        w.close();
+        return;
+      }
+      case 'Block': {
+        const target = s.scoped ? `rt.derived(ctx, ${this.localsObject(f)})` : 'ctx';
+        const call = `ctx.blocks[${lit(s.name)}][0](${target})`;
+        this.emit(call);
+        return;
+      }
+      case 'Extends': {
+        if (!this.inRoot) this.fail('extends tag outside of the template root is not allowed', s.loc, TemplateSyntaxError);
+        w.line(`if (parent !== null) throw rt.runtimeError("extended multiple times");`);
+        w.line(`parent = rt.extendsTemplate(env, ctx, ${this.expr(s.template, f)});`);
+        return;
+      }
+      case 'Include': {
+        const locals = s.withContext ? this.localsObject(f) : 'null';
+        this.emit(`rt.include(env, ctx, ${this.expr(s.template, f)}, ${s.ignoreMissing}, ${s.withContext}, ${locals})`);
+        return;
+      }
+      case 'Import': {
+        const id = f.find(s.target)!;
+        const locals = s.withContext ? this.localsObject(f) : 'null';
+        w.line(`${id} = rt.importTemplate(env, ctx, ${this.expr(s.template, f)}, ${s.withContext}, ${locals});`);
+        if (f.toplevel) w.line(`ctx.setVar(${lit(s.target)}, ${id});`);
+        return;
+      }
+      case 'FromImport': {
+        const mod = f.fn.temp();
+        const locals = s.withContext ? this.localsObject(f) : 'null';
+        w.line(`${mod} = rt.importTemplate(env, ctx, ${this.expr(s.template, f)}, ${s.withContext}, ${locals});`);
+        for (const [nm, alias] of s.names) {
+          const id = f.find(alias)!;
+          w.line(`${id} = rt.importName(env, ${mod}, ${lit(nm)}, ${s.loc.line});`);
+          if (f.toplevel && !alias.startsWith('_')) w.line(`ctx.setVar(${lit(alias)}, ${id});`);
+        }
+        return;
+      }
+      case 'ExprStmt':
+        w.line(`${this.expr(s.node, f)};`);
+        return;
+      case 'Break':
+      case 'Continue':
+        if (!f.loop) this.fail(`'${s.type.toLowerCase()}' outside of a loop`, s.loc, TemplateSyntaxError);
+        w.line(`${s.type.toLowerCase()};`);
+        return;
+      case 'ScopedEvalContextModifier': {
+        const saved = this.autoescape;
+        const tmp = f.fn.temp();
+        const ae = s.autoescape;
+        w.open('{');
+        w.line(`${tmp} = ctx.evalCtx.autoescape;`);
+        if (ae.type === 'Const') {
+          this.autoescape = ae.value !== null && ae.value !== false && ae.value !== 0 && ae.value !== '';
+          w.line(`ctx.evalCtx.autoescape = ${this.autoescape};`);
+        } else {
+          const flag = f.fn.temp();
+          w.line(`${flag} = rt.truthy(${this.expr(ae, f)});`);
+          w.line(`ctx.evalCtx.autoescape = ${flag};`);
+          this.autoescape = flag;
+        }
+        const inner = f.inner();
+        inner.toplevel = false;
+        w.open('try {');
+        this.frameDecls(inner, s.body);
+        this.body(s.body, inner);
+        w.close(`} finally { ctx.evalCtx.autoescape = ${tmp}; }`);
+        w.close();
+        this.autoescape = saved;
+        return;
+      }
+      case 'Scope': {
+        w.open('{');
+        const inner = f.inner();
+        this.frameDecls(inner, s.body);
+        this.body(s.body, inner);
+        w.close();
+        return;
+      }
+      case 'Trans':
+        this.emit(this.outputValue(this.transExpr(s, f)));
+        return;
+      case 'Debug':
+        this.emit(`rt.debugInfo(ctx, ${this.localsObject(f)})`);
+        return;
+    }
+  }
+
+  private transExpr(s: A.Trans, f: Frame): string {
+    const vars = `{ __proto__: null, ${s.variables.map(([k, e]) => `${lit(k)}: ${this.expr(e, f)}`).join(', ')} }`;
+    const gettext = this.name_({ type: 'Name', name: s.plural === null ? 'gettext' : 'ngettext', ctx: 'load', loc: s.loc }, f);
+    return `rt.trans(env, ctx, ${gettext}, ${lit(s.singular)}, ${s.plural === null ? 'null' : lit(s.plural)}, ${s.countName === null ? 'null' : lit(s.countName)}, ${vars}, ${this.aeSwitch('true', 'false')})`;
+  }
+
+  /** Apply a filter chain (parsed with a null innermost node) to `value`. */
+  private filterChain(filter: A.Filter, f: Frame, value: string): string {
+    if (filter.node === null) return this.filter(filter, f, value);
+    if (filter.node.type !== 'Filter') return this.filter(filter, f, null);
+    return this.filter(filter, f, this.filterChain(filter.node, f, value));
+  }
+
+  /** Render `body` into a fresh buffer in a new frame; returns the temp holding the string. */
+  private captureBody(body: A.Stmt[], f: Frame): string {
+    const w = this.w;
+    const saved = f.fn.temp();
+    const result = f.fn.temp();
+    const wasRoot = this.inRoot;
+    this.inRoot = false;
+    w.line(`${saved} = out; out = "";`);
+    w.open('{');
+    const inner = f.inner();
+    this.frameDecls(inner, body);
+    this.body(body, inner);
+    w.close();
+    w.line(`${result} = out; out = ${saved};`);
+    this.inRoot = wasRoot;
+    return result;
+  }
+
+  private assign(target: A.Expr, value: string, f: Frame): void {
+    const w = this.w;
+    if (target.type === 'Name') {
+      const id = f.find(target.name)!;
+      w.line(`${id} = ${value};`);
+      if (f.toplevel) w.line(`ctx.setVar(${lit(target.name)}, ${id});`);
+    } else if (target.type === 'NSRef') {
+      const ns = this.name_({ type: 'Name', name: target.name, ctx: 'load', loc: target.loc }, f);
+      w.line(`rt.setattr(${ns}, ${lit(target.attr)}, ${value});`);
+    } else if (target.type === 'Tuple') {
+      const tmp = f.fn.temp();
+      w.line(`${tmp} = rt.unpack(${value}, ${target.items.length});`);
+      target.items.forEach((item, i) => this.assign(item, `${tmp}[${i}]`, f));
+    } else {
+      this.fail(`can't assign to '${target.type.toLowerCase()}'`, target.loc, TemplateSyntaxError);
+    }
+  }
+
+  /** Bind a loop/with target in `frame` (declaring new names) from the JS expression `value`. */
+  private declareTarget(target: A.Expr, value: string, frame: Frame): void {
+    const w = this.w;
+    if (target.type === 'Name') {
+      const id = frame.declare(target.name);
+      w.line(`let ${id} = ${value};`);
+    } else if (target.type === 'Tuple') {
+      const tmp = frame.fn.temp();
+      w.line(`${tmp} = rt.unpack(${value}, ${target.items.length});`);
+      target.items.forEach((item, i) => this.declareTarget(item, `${tmp}[${i}]`, frame));
+    } else {
+      this.fail(`can't assign to '${target.type.toLowerCase()}'`, target.loc, TemplateSyntaxError);
+    }
+  }
+
+  /** `{ __proto__: null, name: ident, ... }` of every local visible from `f` (inner wins). */
+  private localsObject(f: Frame): string {
+    const seen = new Map<string, string>();
+    for (let fr: Frame | null = f; fr; fr = fr.parent) {
+      for (const [n, id] of fr.symbols) if (!seen.has(n)) seen.set(n, id);
+    }
+    const parts = [...seen].filter(([n]) => n !== 'super').map(([n, id]) => `${lit(n)}: ${id}`);
+    return `{ __proto__: null${parts.length ? ', ' + parts.join(', ') : ''} }`;
+  }
+
+  private forLoop(s: A.For, f: Frame): void {
+    const w = this.w;
+    const n = f.fn.temp().slice(1); // unique suffix
+    const usesLoop = usesName(s.body, 'loop') || (s.test !== null && usesName(s.test, 'loop') && false);
+    const iterCode = this.expr(s.iter, f);
+    let fnScope = f.fn;
+    if (s.recursive) {
+      fnScope = new FnScope(f.fn, false);
+      w.open(`const loopfn${n} = (iterv${n}, depth0${n}) => {`);
+      w.line('let out = "";');
+    }
+    const declAt = w.length;
+    const depth0 = s.recursive ? `depth0${n}` : '0';
+    const src = s.recursive ? `iterv${n}` : iterCode;
+    const wasRoot = this.inRoot;
+    if (s.recursive) this.inRoot = false;
+    w.open('{');
+    if (s.test) {
+      w.line(`const src${n} = rt.iterate(${src});`);
+      w.line(`const it${n} = [];`);
+      w.open(`for (let j${n} = 0; j${n} < src${n}.length; j${n}++) {`);
+      const tf = new Frame(f, fnScope);
+      tf.soft = f.soft;
+      this.declareTarget(s.target, `src${n}[j${n}]`, tf);
+      w.line(`if (rt.truthy(${this.expr(s.test, tf)})) it${n}.push(src${n}[j${n}]);`);
+      w.close();
+    } else {
+      w.line(`const it${n} = rt.iterate(${src});`);
+    }
+    const lf = new Frame(f, fnScope);
+    lf.loop = true;
+    let loopId = '';
+    if (usesLoop || s.recursive) {
+      loopId = lf.declare('loop');
+      const recurse = s.recursive ? this.aeSwitch(`(i, d) => rt.markup(loopfn${n}(i, d))`, `loopfn${n}`) : 'null';
+      w.line(`const ${loopId} = new rt.LoopContext(it${n}, ${depth0}, ${recurse}, u);`);
+    }
+    w.open(`for (let i${n} = 0; i${n} < it${n}.length; i${n}++) {`);
+    if (loopId) w.line(`${loopId}.index0 = i${n};`);
+    this.declareTarget(s.target, `it${n}[i${n}]`, lf);
+    this.frameDecls(lf, s.body);
+    this.body(s.body, lf);
+    w.close();
+    if (s.else_.length) {
+      w.open(`if (it${n}.length === 0) {`);
+      const ef = f.inner(fnScope);
+      ef.toplevel = f.toplevel;
+      this.body(s.else_, ef);
+      w.close();
+    }
+    w.close();
+    if (s.recursive) {
+      w.line('return out;');
+      this.hoist(fnScope, declAt, w.depth);
+      w.close('};');
+      this.inRoot = wasRoot;
+      this.emit(this.aeSwitch(`loopfn${n}(${iterCode}, 0)`, `loopfn${n}(${iterCode}, 0)`));
+    }
+  }
+
+  /** A `new rt.Macro(...)` expression for a macro or a call block's caller. */
+  private macroDef(name: string, args: A.Name[], defaults: A.Expr[], body: A.Stmt[], f: Frame, loc: A.Loc): string {
+    const w = this.w;
+    const fn = new FnScope(f.fn, false);
+    const mf = new Frame(f, fn);
+    const usesCaller = usesName(body, 'caller');
+    const usesKwargs = usesName(body, 'kwargs');
+    const usesVarargs = usesName(body, 'varargs');
+    const explicitCaller = args.some((a) => a.name === 'caller');
+    const params = args.map((a) => mf.declare(a.name));
+    if (usesCaller && !explicitCaller) params.push(mf.declare('caller'));
+    if (usesKwargs) params.push(mf.declare('kwargs'));
+    if (usesVarargs) params.push(mf.declare('varargs'));
+    const fname = `macro${f.fn.temp().slice(1)}`;
+    const wasRoot = this.inRoot;
+    this.inRoot = false;
+    w.open(`function ${fname}(${params.join(', ')}) {`, loc.line);
+    w.line('let out = "";');
+    const declAt = w.length;
+    const firstDefault = args.length - defaults.length;
+    args.forEach((a, i) => {
+      const id = params[i]!;
+      if (i >= firstDefault) {
+        w.line(`if (${id} === rt.MISSING) ${id} = ${this.expr(defaults[i - firstDefault]!, mf)};`);
+      } else {
+        w.line(`if (${id} === rt.MISSING) ${id} = u(${lit(`parameter '${a.name}' was not provided`)}, rt.MISSING, ${lit(a.name)});`);
+      }
+    });
+    this.frameDecls(mf, body);
+    this.body(body, mf);
+    w.line('return out;');
+    this.hoist(fn, declAt, w.depth);
+    w.close('}');
+    this.inRoot = wasRoot;
+    const argNames = `[${args.map((a) => lit(a.name)).join(', ')}]`;
+    const ae = this.aeSwitch('true', 'false');
+    const flags = `${usesKwargs}, ${usesVarargs}, ${usesCaller && !explicitCaller}`;
+    return `new rt.Macro(env, ${fname}, ${lit(name)}, ${argNames}, ${flags}, ${ae}, ${ae} ? rt.markup : rt.identity)`;
+  }
+}
+
+
+
+function containsExtends(body: A.Stmt[]): boolean {
+  return usesType(body, 'Extends');
+}
+
+function usesType(node: unknown, type: string): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some((n) => usesType(n, type));
+  if ((node as { type?: string }).type === type) return true;
+  for (const [k, v] of Object.entries(node)) if (k !== 'loc' && typeof v === 'object' && usesType(v, type)) return true;
+  return false;
+}
+
+function collectBlocks(body: A.Stmt[], out: Map<string, A.Block>, gen: ExprGen): void {
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    const n = node as A.Node;
+    if (n.type === 'Block') {
+      if (out.has(n.name)) gen.fail(`block '${n.name}' defined twice`, n.loc, TemplateAssertionError);
+      out.set(n.name, n);
+    }
+    for (const [k, v] of Object.entries(n)) if (k !== 'loc' && typeof v === 'object') visit(v);
+  };
+  visit(body);
+}

@@ -1,0 +1,57 @@
+/**
+ * Accumulates generated JS lines with indentation and records, for every generated line, the
+ * template line it came from, so runtime errors can be mapped back to the template.
+ */
+export class Writer {
+  readonly lines: string[] = [];
+  /** lineMap[i] = template line of generated line i (0-based), 0 when unknown. */
+  readonly lineMap: number[] = [];
+  private indent = 0;
+  currentLine = 0;
+
+  line(code: string, templateLine = this.currentLine): void {
+    this.lines.push('  '.repeat(this.indent) + code);
+    this.lineMap.push(templateLine);
+  }
+
+  open(code: string, templateLine?: number): void {
+    this.line(code, templateLine);
+    this.indent++;
+  }
+
+  /** A line at the enclosing level between two indented parts (`} else {`). */
+  mid(code: string, templateLine?: number): void {
+    this.indent--;
+    this.line(code, templateLine);
+    this.indent++;
+  }
+
+  close(code = '}'): void {
+    this.indent--;
+    this.line(code);
+  }
+
+  /** Insert lines at a position recorded earlier (used for hoisted declarations). */
+  insert(at: number, codes: string[], indent: number): void {
+    const pad = '  '.repeat(indent);
+    this.lines.splice(at, 0, ...codes.map((c) => pad + c));
+    this.lineMap.splice(at, 0, ...codes.map(() => this.lineMap[at - 1] ?? 0));
+  }
+
+  get length(): number {
+    return this.lines.length;
+  }
+
+  get depth(): number {
+    return this.indent;
+  }
+
+  toString(): string {
+    return this.lines.join('\n');
+  }
+}
+
+/** A JS string literal for any text (JSON escaping, plus the line separators JSON allows). */
+export function lit(s: string): string {
+  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}

@@ -1,0 +1,86 @@
+/**
+ * `jinjit/runtime`: everything compiled templates call. Generated code receives this module as
+ * `rt`; it contains no lexer, parser or compiler, so precompiled templates only need this.
+ */
+
+import { TemplateRuntimeError } from '../errors.js';
+import { getattr as getattrRaw, getitem as getitemRaw, attrOf, setattr, slice } from './access.js';
+import { callValue, invoke, leadArg, Macro, spreadArgs, spreadKwargs } from './call.js';
+import { Context } from './context.js';
+import { iterate, LoopContext, unpack } from './loop.js';
+import { add, concat, contains, div, eq, floordiv, ge, gt, le, lt, mod, mul, ne, neg, pos, pow, sub, truthy } from './ops.js';
+import { escOut, identity, markup, markupConcat, strConcat, strOut } from './output.js';
+import {
+  derived, extendsTemplate, importName, importTemplate, include, runtimeError, selfRef, superRef,
+} from './template-ops.js';
+import type { Callable, ContextLike, EnvLike, Kwargs } from './types.js';
+import { MISSING, mkTuple, pyFloat, Undefined } from './values.js';
+
+export { Context } from './context.js';
+export * from './values.js';
+export type * from './types.js';
+
+/** Runtime flavour of environment: generated code passes the Environment as `env`. */
+interface RtEnv extends EnvLike {
+  mkUndefined: EnvLike['mkUndefined'];
+}
+
+/** `obj.attr` */
+function getattr(obj: unknown, name: string, env: RtEnv): unknown {
+  return env.getattr(obj, name);
+}
+
+/** `obj[key]` */
+function getitem(obj: unknown, key: unknown, env: RtEnv): unknown {
+  return env.getitem(obj, key);
+}
+
+/** `f(...)` */
+function call(env: RtEnv, ctx: ContextLike, f: unknown, args: unknown[], kwargs: Kwargs | null): unknown {
+  return env.call(f, args, kwargs, ctx);
+}
+
+/** `obj.name(...)`: method calls skip creating a bound method where possible. */
+function callAttr(env: RtEnv, ctx: ContextLike, obj: unknown, name: string, args: unknown[], kwargs: Kwargs | null): unknown {
+  return env.call(env.getattr(obj, name), args, kwargs, ctx);
+}
+
+function applyFilter(env: RtEnv, ctx: ContextLike, f: Callable, name: string, args: unknown[], kwargs: Kwargs | null): unknown {
+  return invoke(f, args, kwargs, name, leadArg(f, env, ctx));
+}
+
+/** Look up a filter/test at render start; an unknown one fails only if used (Jinja2 3). */
+function dep(table: Record<string, Callable>, name: string, kind: string): Callable {
+  if (Object.prototype.hasOwnProperty.call(table, name)) return table[name]!;
+  const missing = (() => {
+    throw new TemplateRuntimeError(`No ${kind} named '${name}' found.`);
+  }) as Callable;
+  return missing;
+}
+
+function mkDict(flat: unknown[]): Map<unknown, unknown> {
+  const m = new Map<unknown, unknown>();
+  for (let i = 0; i < flat.length; i += 2) m.set(flat[i], flat[i + 1]);
+  return m;
+}
+
+function withCaller(kwargs: Kwargs, caller: unknown): Kwargs {
+  const out: Kwargs = Object.create(null);
+  for (const k of Object.keys(kwargs)) out[k] = kwargs[k];
+  out.caller = caller;
+  return out;
+}
+
+/** The object compiled templates receive as `rt`. */
+export const rt = {
+  MISSING, Macro, LoopContext, Context, Undefined,
+  add, sub, mul, div, floordiv, mod, pow, neg, pos, eq, ne, lt, le, gt, ge, contains, concat, truthy,
+  getattr, getitem, slice, setattr, attrOf, call, callAttr, applyFilter, applyTest: applyFilter, dep,
+  spreadArgs, spreadKwargs, withCaller, callValue,
+  iterate, unpack, mkTuple, mkDict, pyFloat,
+  strOut, escOut, markup, identity, strConcat, markupConcat,
+  extendsTemplate, include, importTemplate, importName, derived, superRef, selfRef, runtimeError,
+  getattrRaw, getitemRaw,
+};
+
+export type Runtime = typeof rt;

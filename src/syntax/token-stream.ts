@@ -1,0 +1,104 @@
+/**
+ * A cursor over the token list with Jinja2's TokenStream helpers (`expect`, `skipIf`, `look`),
+ * including its error wording ("expected token 'end of print statement', got 'x'").
+ */
+
+import { TemplateSyntaxError, type Pos } from '../errors.js';
+import type { Token, TokenType } from './tokens.js';
+
+const OPERATOR_TEXT: Partial<Record<TokenType, string>> = {
+  add: '+', sub: '-', div: '/', floordiv: '//', mul: '*', mod: '%', pow: '**', tilde: '~',
+  lbracket: '[', rbracket: ']', lparen: '(', rparen: ')', lbrace: '{', rbrace: '}', eq: '==',
+  ne: '!=', gt: '>', gteq: '>=', lt: '<', lteq: '<=', assign: '=', dot: '.', colon: ':',
+  pipe: '|', comma: ',', semicolon: ';',
+};
+
+const TYPE_TEXT: Partial<Record<string, string>> = {
+  block_begin: 'begin of statement block',
+  block_end: 'end of statement block',
+  variable_begin: 'begin of print statement',
+  variable_end: 'end of print statement',
+  data: 'template data / text',
+  eof: 'end of template',
+};
+
+export function describeTokenType(type: string): string {
+  return OPERATOR_TEXT[type as TokenType] ?? TYPE_TEXT[type] ?? type;
+}
+
+/** Jinja2's describe_token: a name token is described by its value. */
+export function describeToken(tok: Token): string {
+  return tok.type === 'name' ? String(tok.value) : describeTokenType(tok.type);
+}
+
+/** Jinja2's describe_token_expr for `type` or `name:value` expressions. */
+export function describeTokenExpr(expr: string): string {
+  const i = expr.indexOf(':');
+  if (i >= 0) {
+    const type = expr.slice(0, i);
+    if (type === 'name') return expr.slice(i + 1);
+    return describeTokenType(type);
+  }
+  return describeTokenType(expr);
+}
+
+/** Does the token match `type` or `name:value`? */
+export function tokenTest(tok: Token, expr: string): boolean {
+  if (tok.type === expr) return true;
+  const i = expr.indexOf(':');
+  return i >= 0 && tok.type === expr.slice(0, i) && tok.value === expr.slice(i + 1);
+}
+
+export class TokenStream {
+  private i = 0;
+  current: Token;
+
+  constructor(
+    private readonly tokens: Token[],
+    readonly name: string | undefined,
+    readonly source: string,
+  ) {
+    this.current = tokens[0]!;
+  }
+
+  next(): Token {
+    const tok = this.current;
+    if (tok.type !== 'eof') this.current = this.tokens[++this.i]!;
+    return tok;
+  }
+
+  look(): Token {
+    return this.tokens[Math.min(this.i + 1, this.tokens.length - 1)]!;
+  }
+
+  test(expr: string): boolean {
+    return tokenTest(this.current, expr);
+  }
+
+  skipIf(expr: string): boolean {
+    if (tokenTest(this.current, expr)) {
+      this.next();
+      return true;
+    }
+    return false;
+  }
+
+  skip(n = 1): void {
+    for (let k = 0; k < n; k++) this.next();
+  }
+
+  expect(expr: string): Token {
+    if (!tokenTest(this.current, expr)) {
+      const desc = describeTokenExpr(expr);
+      if (this.current.type === 'eof') {
+        throw this.error(`unexpected end of template, expected '${desc}'.`, this.current);
+      }
+      throw this.error(`expected token '${desc}', got '${describeToken(this.current)}'`, this.current);
+    }
+    return this.next();
+  }
+
+  error(message: string, at: Pos = this.current): TemplateSyntaxError {
+    return new TemplateSyntaxError(message, { line: at.line, col: at.col, offset: at.offset }, this.name, this.source);
+  }
+}

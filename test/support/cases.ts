@@ -1,0 +1,94 @@
+/**
+ * Runs oracle cases (the format of ../shared/conformance/README.md) through jinjit.
+ * Shared by the vitest suite and `npm run conformance`.
+ */
+
+import * as fs from 'node:fs';
+import {
+  ChainableUndefined, DebugUndefined, DictLoader, Environment, StrictUndefined, Undefined, type EnvironmentOptions,
+} from '../../src/index.js';
+import { chatEnvironmentOptions } from './chat.js';
+
+export interface Case {
+  id: string;
+  source?: string;
+  template: string;
+  templates?: Record<string, string>;
+  entry?: string;
+  context: Record<string, unknown>;
+  options: Record<string, unknown>;
+  expected: { output: string } | { error: string; message?: string };
+  tags?: string[];
+}
+
+export function loadCases(file: string): Case[] {
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Case);
+}
+
+const UNDEFINED: Record<string, typeof Undefined> = {
+  StrictUndefined, ChainableUndefined, DebugUndefined, Undefined,
+};
+
+const OPTION_NAMES: Record<string, keyof EnvironmentOptions> = {
+  autoescape: 'autoescape',
+  trim_blocks: 'trimBlocks',
+  lstrip_blocks: 'lstripBlocks',
+  keep_trailing_newline: 'keepTrailingNewline',
+  block_start_string: 'blockStart',
+  block_end_string: 'blockEnd',
+  variable_start_string: 'variableStart',
+  variable_end_string: 'variableEnd',
+  comment_start_string: 'commentStart',
+  comment_end_string: 'commentEnd',
+  line_statement_prefix: 'lineStatementPrefix',
+  line_comment_prefix: 'lineCommentPrefix',
+  newline_sequence: 'newlineSequence',
+  sandbox: 'sandbox',
+  extensions: 'extensions',
+};
+
+/** Build the environment a case asks for. */
+export function caseEnvironment(c: Case): Environment {
+  let opts: EnvironmentOptions = {};
+  if (c.options.chat) opts = chatEnvironmentOptions();
+  for (const [k, v] of Object.entries(c.options)) {
+    if (k === 'chat') continue;
+    if (k === 'undefined') {
+      const cls = UNDEFINED[v as string];
+      if (!cls) throw new Error(`unknown undefined class ${String(v)}`);
+      opts.undefined = cls;
+      continue;
+    }
+    const name = OPTION_NAMES[k];
+    if (!name) throw new Error(`unsupported option ${k}`);
+    (opts as Record<string, unknown>)[name] = v;
+  }
+  if (c.templates) opts.loader = new DictLoader(c.templates);
+  return new Environment(opts);
+}
+
+export type Outcome = { ok: true } | { ok: false; detail: string };
+
+/** Render a case and compare with the oracle's result. */
+export function runCase(c: Case): Outcome {
+  let output: string;
+  try {
+    const env = caseEnvironment(c);
+    const tmpl = c.entry !== undefined ? env.getTemplate(c.entry) : env.fromString(c.template);
+    output = tmpl.render(structuredClone(c.context));
+  } catch (e) {
+    const err = e as Error;
+    if ('error' in c.expected) {
+      if (err.name === c.expected.error) return { ok: true };
+      return { ok: false, detail: `expected ${c.expected.error}, got ${err.name}: ${err.message}` };
+    }
+    return { ok: false, detail: `unexpected ${err.name}: ${err.message}\n${err.stack?.split('\n').slice(1, 4).join('\n')}` };
+  }
+  if ('error' in c.expected) return { ok: false, detail: `expected ${c.expected.error}, rendered ${JSON.stringify(output)}` };
+  if (output === c.expected.output) return { ok: true };
+  return { ok: false, detail: `expected ${JSON.stringify(c.expected.output)}\n     got ${JSON.stringify(output)}` };
+}
