@@ -41,3 +41,4 @@ function safeKey(options: EnvironmentOptions): string | null {
   for (const v of Object.values(options)) if (typeof v === 'function' || (typeof v === 'object' && v !== null)) return null;
   return JSON.stringify(options);
 }
+export { chatEnvironment, chatOptions, type ChatEnvironmentOptions } from "./chat.js";

@@ -116,7 +116,7 @@ export function spreadKwargs(kwargs: Kwargs | null, dyn: unknown): Kwargs | null
       out[k] = v;
     }
   } else if (isDict(dyn)) {
-    for (const k of Object.keys(dyn)) out[k] = dyn[k];
+    for (const k of Object.keys(dyn)) out[k] = (dyn as Record<string, unknown>)[k];
   } else {
     throw pyErr('TypeError', `argument after ** must be a mapping, not ${typeNameOf(dyn)}`);
   }

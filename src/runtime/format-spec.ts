@@ -144,7 +144,8 @@ export function floatBody(x: number, type: string, prec: number, alt: boolean, d
     case 'G': {
       const P = prec === 0 ? 1 : prec;
       const { digits, exp } = sigDigits(x, P);
-      if (exp >= -4 && exp < P) {
+      // format()'s default type switches to exponent one digit earlier (CPython's ADD_DOT_0)
+      if (exp >= -4 && exp < (dot0 ? P - 1 : P)) {
         out = placeFixed(digits, exp);
         if (alt) {
           if (out.indexOf('.') < 0) out += '.';
@@ -166,7 +167,7 @@ export function floatBody(x: number, type: string, prec: number, alt: boolean, d
         if (out.indexOf('.') < 0) out += '.0';
         return out;
       }
-      return (digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits) + expSuffix(exp, false);
+      return (digits.length > 1 || alt ? digits[0] + '.' + digits.slice(1) : digits) + expSuffix(exp, false);
     }
   }
 }
@@ -266,19 +267,20 @@ export function parseSpec(spec: string, defaultAlign: string, obj: unknown): Spe
       case 'd': case 'e': case 'f': case 'g': case 'E': case 'G': case '%': case 'F': case '':
         break;
       case 'b': case 'o': case 'x': case 'X':
-        if (grouping === '_') {
-          groupSize = 4;
-          break;
-        }
-      // fall through
-      default: {
-        const code = type.codePointAt(0)!;
-        const shown = code > 32 && code < 128 ? type : `\\x${code.toString(16)}`;
-        throw pyErr('ValueError', `Cannot specify '${grouping}' with '${shown}'.`);
-      }
+        if (grouping === '_') groupSize = 4;
+        else throw badGrouping(grouping, type);
+        break;
+      default:
+        throw badGrouping(grouping, type);
     }
   }
   return { fill, align, sign, z, alt, width, grouping, groupSize, precision, type };
+}
+
+function badGrouping(grouping: string, type: string): Error {
+  const code = type.codePointAt(0)!;
+  const shown = code > 32 && code < 128 ? type : `\\x${code.toString(16)}`;
+  return pyErr('ValueError', `Cannot specify '${grouping}' with '${shown}'.`);
 }
 
 /** Code-point length of s. */
@@ -334,7 +336,7 @@ export function groupDigits(digits: string, sep: string, size: number, minWidth:
  */
 function assemble(signStr: string, prefix: string, intDigits: string, rest: string, sp: Spec): string {
   let digits = intDigits;
-  if (sp.grouping !== '') {
+  if (sp.grouping !== '' && intDigits !== '') {
     const minWidth = sp.fill === '0' && sp.align === '=' ? sp.width - signStr.length - prefix.length - rest.length : 0;
     digits = groupDigits(intDigits, sp.grouping, sp.groupSize, minWidth);
   }
@@ -351,6 +353,7 @@ function signFor(neg: boolean, sign: string): string {
 
 function formatStrSpec(s: string, sp: Spec): string {
   if (sp.type !== '' && sp.type !== 's') throw unknownCode(sp.type, s);
+  if (sp.sign === ' ') throw pyErr('ValueError', 'Space not allowed in string format specifier');
   if (sp.sign !== '') throw pyErr('ValueError', 'Sign not allowed in string format specifier');
   if (sp.z) throw pyErr('ValueError', 'Negative zero coercion (z) not allowed in string format specifier');
   if (sp.alt) throw pyErr('ValueError', 'Alternate form (#) not allowed in string format specifier');
@@ -391,6 +394,9 @@ function formatIntSpec(v: number | bigint, sp: Spec, obj: unknown): string {
   if (type === 'c') {
     if (sp.sign !== '') throw pyErr('ValueError', "Sign not allowed with integer format specifier 'c'");
     if (sp.alt) throw pyErr('ValueError', "Alternate form (#) not allowed with integer format specifier 'c'");
+    if (typeof v === 'bigint' && (v >= 2n ** 63n || v < -(2n ** 63n))) {
+      throw pyErr('OverflowError', 'Python int too large to convert to C long');
+    }
     const n = Number(v);
     if (!(n >= 0 && n <= 0x10ffff)) throw pyErr('OverflowError', '%c arg not in range(0x110000)');
     const ch = String.fromCodePoint(n);
@@ -429,7 +435,7 @@ function formatFloatSpec(x: number, sp: Spec): string {
   } else if (ax === Infinity) body = 'inf';
   else body = floatBody(ax, type, prec, sp.alt, dot0);
   if (type === 'E' || type === 'F' || type === 'G') body = body.toUpperCase();
-  if (neg && sp.z && !/[1-9]/.test(body.replace(/e.*$/i, ''))) neg = false;
+  if (neg && sp.z && Number.isFinite(x) && !/[1-9]/.test(body.replace(/e.*$/i, ''))) neg = false;
   if (pct) body += '%';
   // split off the integer part for grouping / zero padding
   let i = 0;

@@ -132,8 +132,11 @@ function pctStr(s: string, a: PctArg): string {
   return a.ljust ? s + ' '.repeat(a.width - len) : ' '.repeat(a.width - len) + s;
 }
 
-/** Python's `fmt % args`. A tuple supplies positional arguments, a dict `%(name)s` values. */
-export function percentFormat(fmt: string, args: unknown): string {
+/**
+ * Python's `fmt % args`. A tuple supplies positional arguments, a dict `%(name)s` values.
+ * `escape` (markupsafe's `Markup % args`) escapes what %s, %r and %a produce.
+ */
+export function percentFormat(fmt: string, args: unknown, escape?: (v: unknown) => string): string {
   const tuple = isTuple(args);
   const items = tuple ? (args as unknown[]) : null;
   let arglen = tuple ? items!.length : -1;
@@ -141,11 +144,11 @@ export function percentFormat(fmt: string, args: unknown): string {
   const dict = !tuple && (isDict(args) || Array.isArray(args)) ? args : null;
   let current: unknown = args;
   let items2 = items;
+  // CPython's unicode_format_getnextarg: a non-tuple argument is used once
   const nextArg = (): unknown => {
-    if (argidx < arglen) return items2![argidx++];
-    if (arglen < 0 && argidx === -2) {
-      argidx = -1;
-      return current;
+    if (argidx < arglen) {
+      const i = argidx++;
+      return arglen < 0 ? current : items2![i];
     }
     throw pyErr('TypeError', 'not enough arguments for format string');
   };
@@ -225,28 +228,35 @@ export function percentFormat(fmt: string, args: unknown): string {
       c = fmt[i]!;
     }
     i++;
-    if (c === '%') {
+    if (c === '%' && i === p + 2) {
       out += '%';
       continue;
     }
+    // CPython fetches the argument before it looks at the conversion character
+    const v = nextArg();
     switch (c) {
       case 's':
       case 'r':
       case 'a': {
-        const v = nextArg();
-        const s = c === 's' ? pyStr(v) : c === 'r' ? pyRepr(v) : asciiEscape(pyRepr(v));
+        let s: string;
+        if (escape) s = c === 's' ? escape(v) : escape(c === 'r' ? pyRepr(v) : asciiEscape(pyRepr(v)));
+        else s = c === 's' ? pyStr(v) : c === 'r' ? pyRepr(v) : asciiEscape(pyRepr(v));
         out += a.width < 0 && a.prec < 0 ? s : pctStr(s, a);
         break;
       }
       case 'd': case 'i': case 'u': case 'o': case 'x': case 'X':
-        out += pctInt(nextArg(), c, a);
+        // markupsafe wraps arguments in a helper that has __int__ but no __index__
+        if (escape && c !== 'd' && c !== 'i' && c !== 'u') {
+          throw pyErr('TypeError', `%${c} format: an integer is required, not _MarkupEscapeHelper`);
+        }
+        out += pctInt(v, c, a);
         break;
       case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-        out += pctFloat(nextArg(), c, a);
+        out += pctFloat(v, c, a);
         break;
       case 'c': {
-        const v = nextArg();
         let s: string;
+        if (escape) throw pyErr('TypeError', '%c requires int or char');
         if (typeof v === 'string' || (isMarkup(v) && !(v instanceof Undefined))) {
           s = typeof v === 'string' ? v : v.__html__();
           if (cpLen(s) !== 1) throw pyErr('TypeError', '%c requires int or char');
@@ -283,6 +293,7 @@ export interface FormatHooks {
 
 /** Default attribute access for `{0.attr}`: own data of objects, items of dicts. */
 function defaultGetAttr(obj: unknown, name: string): unknown {
+  if (obj instanceof Undefined) return obj.fail();
   if (obj instanceof Map) {
     if (obj.has(name)) return obj.get(name);
   } else if (obj !== null && typeof obj === 'object' && !Array.isArray(obj) && !(obj instanceof PyFloat)) {
@@ -295,6 +306,7 @@ function defaultGetAttr(obj: unknown, name: string): unknown {
 }
 
 function defaultGetItem(obj: unknown, key: string | number): unknown {
+  if (obj instanceof Undefined) return obj.fail();
   if (Array.isArray(obj) || typeof obj === 'string') {
     const what = typeof obj === 'string' ? 'string' : isTuple(obj) ? 'tuple' : 'list';
     if (typeof key !== 'number') {
@@ -408,7 +420,7 @@ function convert(v: unknown, conv: string): unknown {
 }
 
 function render(fmt: string, st: FmtState, depth: number): string {
-  if (depth < 0) throw pyErr('ValueError', 'Max string recursion exceeded');
+  if (depth <= 0) throw pyErr('ValueError', 'Max string recursion exceeded');
   let out = '';
   let i = 0;
   const n = fmt.length;
@@ -452,6 +464,7 @@ function render(fmt: string, st: FmtState, depth: number): string {
     const field = fmt.slice(j + 1, k - 1);
     let conv = '';
     let spec = '';
+    let specNested = false;
     if (last === '!') {
       if (k >= n) throw pyErr('ValueError', 'end of string while looking for conversion specifier');
       conv = String.fromCodePoint(fmt.codePointAt(k)!);
@@ -473,10 +486,11 @@ function render(fmt: string, st: FmtState, depth: number): string {
         } else if (ch === '}' && --count === 0) break;
       }
       spec = fmt.slice(start, k - 1);
-      if (nested) spec = render(spec, st, depth - 1);
+      if (nested) specNested = true;
     }
     i = k;
     let v = resolveField(field, st);
+    if (specNested) spec = render(spec, st, depth - 1);
     if (conv !== '') v = convert(v, conv);
     out += formatField(v, spec);
   }

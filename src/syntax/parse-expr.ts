@@ -109,7 +109,7 @@ export class ExprParser {
   parseMath1(): A.Expr {
     const start = loc(this.stream.current);
     let left = this.parseConcat();
-    while (this.stream.current.type in MATH1) {
+    while (this.stream.type() in MATH1) {
       const op = MATH1[this.stream.next().type]!;
       left = { type: 'BinExpr', op, left, right: this.parseConcat(), loc: start };
     }
@@ -126,7 +126,7 @@ export class ExprParser {
   parseMath2(): A.Expr {
     const start = loc(this.stream.current);
     let left = this.parsePow();
-    while (this.stream.current.type in MATH2) {
+    while (this.stream.type() in MATH2) {
       const op = MATH2[this.stream.next().type]!;
       left = { type: 'BinExpr', op, left, right: this.parsePow(), loc: start };
     }
@@ -173,7 +173,7 @@ export class ExprParser {
           return { type: 'Const', value: v === 'true' || v === 'True', loc: at };
         }
         if (v === 'none' || v === 'None') return { type: 'Const', value: null, loc: at };
-        if (withNamespace && this.stream.current.type === 'dot') {
+        if (withNamespace && this.stream.type() === 'dot') {
           this.stream.next();
           const attr = this.stream.expect('name');
           return { type: 'NSRef', name: v, attr: attr.value as string, loc: at };
@@ -183,7 +183,7 @@ export class ExprParser {
       case 'string': {
         this.stream.next();
         let s = tok.value as string;
-        while (this.stream.current.type === 'string') s += this.stream.next().value as string;
+        while (this.stream.type() === 'string') s += this.stream.next().value as string;
         return { type: 'Const', value: s, loc: at };
       }
       case 'integer':
@@ -228,7 +228,7 @@ export class ExprParser {
       if (items.length) this.stream.expect('comma');
       if (this.isTupleEnd(opts.extraEndRules)) break;
       items.push(parse());
-      if (this.stream.current.type === 'comma') isTuple = true;
+      if (this.stream.type() === 'comma') isTuple = true;
       else break;
       start = loc(this.stream.current);
     }
@@ -242,7 +242,7 @@ export class ExprParser {
   }
 
   private isTupleEnd(extra?: string[]): boolean {
-    const t = this.stream.current.type;
+    const t = this.stream.type();
     if (t === 'variable_end' || t === 'block_end' || t === 'rparen') return true;
     return extra !== undefined && extra.some((r) => this.stream.test(r));
   }
@@ -250,9 +250,9 @@ export class ExprParser {
   parseList(): A.ListExpr {
     const tok = this.stream.expect('lbracket');
     const items: A.Expr[] = [];
-    while (this.stream.current.type !== 'rbracket') {
+    while (this.stream.type() !== 'rbracket') {
       if (items.length) this.stream.expect('comma');
-      if (this.stream.current.type === 'rbracket') break;
+      if (this.stream.test('rbracket')) break;
       items.push(this.parseExpression());
     }
     this.stream.expect('rbracket');
@@ -262,9 +262,9 @@ export class ExprParser {
   parseDict(): A.DictExpr {
     const tok = this.stream.expect('lbrace');
     const items: A.Pair[] = [];
-    while (this.stream.current.type !== 'rbrace') {
+    while (this.stream.type() !== 'rbrace') {
       if (items.length) this.stream.expect('comma');
-      if (this.stream.current.type === 'rbrace') break;
+      if (this.stream.test('rbrace')) break;
       const key = this.parseExpression();
       this.stream.expect('colon');
       const value = this.parseExpression();
@@ -276,7 +276,7 @@ export class ExprParser {
 
   parsePostfix(node: A.Expr): A.Expr {
     for (;;) {
-      const t = this.stream.current.type;
+      const t = this.stream.type();
       if (t === 'dot' || t === 'lbracket') node = this.parseSubscript(node);
       else if (t === 'lparen') node = this.parseCall(node);
       else return node;
@@ -304,7 +304,7 @@ export class ExprParser {
     }
     // lbracket
     const args: A.Expr[] = [];
-    while (this.stream.current.type !== 'rbracket') {
+    while (this.stream.type() !== 'rbracket') {
       if (args.length) this.stream.expect('comma');
       args.push(this.parseSubscribed());
     }
@@ -316,21 +316,21 @@ export class ExprParser {
   parseSubscribed(): A.Expr {
     const start = loc(this.stream.current);
     const parts: (A.Expr | null)[] = [];
-    if (this.stream.current.type === 'colon') {
+    if (this.stream.type() === 'colon') {
       this.stream.next();
       parts.push(null);
     } else {
       const node = this.parseExpression();
-      if (this.stream.current.type !== 'colon') return node;
+      if (this.stream.type() !== 'colon') return node;
       this.stream.next();
       parts.push(node);
     }
-    const t = this.stream.current.type;
+    const t = this.stream.type();
     if (t === 'colon' || t === 'rbracket' || t === 'comma') parts.push(null);
     else parts.push(this.parseExpression());
-    if (this.stream.current.type === 'colon') {
+    if (this.stream.type() === 'colon') {
       this.stream.next();
-      const t2 = this.stream.current.type;
+      const t2 = this.stream.type();
       parts.push(t2 === 'rbracket' || t2 === 'comma' ? null : this.parseExpression());
     } else parts.push(null);
     return { type: 'Slice', start: parts[0]!, stop: parts[1]!, step: parts[2]!, loc: start };
@@ -343,10 +343,10 @@ export class ExprParser {
       if (!ok) this.fail('invalid syntax for function call expression', tok);
     };
     let requireComma = false;
-    while (this.stream.current.type !== 'rparen') {
+    while (this.stream.type() !== 'rparen') {
       if (requireComma) {
         this.stream.expect('comma');
-        if (this.stream.current.type === 'rparen') break;
+        if (this.stream.type() === 'rparen') break;
       }
       const cur = this.stream.current;
       if (cur.type === 'mul') {
@@ -379,7 +379,7 @@ export class ExprParser {
 
   private parseDottedName(): string {
     let name = this.stream.expect('name').value as string;
-    while (this.stream.current.type === 'dot') {
+    while (this.stream.type() === 'dot') {
       this.stream.next();
       name += '.' + (this.stream.expect('name').value as string);
     }
@@ -387,12 +387,12 @@ export class ExprParser {
   }
 
   parseFilter(node: A.Expr | null, startInline = false): A.Filter | A.Expr | null {
-    while (this.stream.current.type === 'pipe' || startInline) {
+    while (this.stream.type() === 'pipe' || startInline) {
       if (!startInline) this.stream.next();
       const at = loc(this.stream.current);
       const name = this.parseDottedName();
       const args: A.CallArgs =
-        this.stream.current.type === 'lparen' ? this.parseCallArgs() : { args: [], kwargs: [], dynArgs: null, dynKwargs: null };
+        this.stream.type() === 'lparen' ? this.parseCallArgs() : { args: [], kwargs: [], dynArgs: null, dynKwargs: null };
       node = { type: 'Filter', node, name, ...args, loc: at };
       startInline = false;
     }

@@ -98,7 +98,7 @@ export class Parser extends ExprParser {
       // not a tag: pop it so the error names the right innermost block
       this.tagStack.pop();
       popTag = false;
-      this.failUnknownTagOrEof(name, this.endTokenStack, tok);
+      return this.failUnknownTagOrEof(name, this.endTokenStack, tok);
     } finally {
       if (popTag) this.tagStack.pop();
       this.leave();
@@ -110,7 +110,7 @@ export class Parser extends ExprParser {
     this.stream.skipIf('colon');
     this.stream.expect('block_end');
     const body = this.subparse(endTokens);
-    if (this.stream.current.type === 'eof') this.failEof(endTokens);
+    if (this.stream.type() === 'eof') this.failEof(endTokens);
     if (dropNeedle) this.stream.next();
     return body;
   }
@@ -200,7 +200,7 @@ export class Parser extends ExprParser {
     const at = loc(this.stream.next());
     const targets: A.Expr[] = [];
     const values: A.Expr[] = [];
-    while (this.stream.current.type !== 'block_end') {
+    while (this.stream.type() !== 'block_end') {
       if (targets.length) this.stream.expect('comma');
       const target = this.parseAssignTarget();
       setCtx(target, 'param');
@@ -224,7 +224,7 @@ export class Parser extends ExprParser {
     const name = this.stream.expect('name').value as string;
     const scoped = this.stream.skipIf('name:scoped');
     const required = this.stream.skipIf('name:required');
-    if (this.stream.current.type === 'sub') {
+    if (this.stream.type() === 'sub') {
       this.fail(
         'Block names in Jinja have to be valid Python identifiers and may not contain hyphens, use an underscore instead.',
       );
@@ -290,7 +290,7 @@ export class Parser extends ExprParser {
     };
     for (;;) {
       if (names.length) this.stream.expect('comma');
-      if (this.stream.current.type === 'name') {
+      if (this.stream.type() === 'name') {
         if (parseContext()) break;
         const target = this.parseNameTarget();
         if (target.name.startsWith('_')) {
@@ -300,7 +300,7 @@ export class Parser extends ExprParser {
         }
         if (this.stream.skipIf('name:as')) names.push([target.name, this.parseNameTarget().name]);
         else names.push([target.name, target.name]);
-        if (parseContext() || this.stream.current.type !== 'comma') break;
+        if (parseContext() || this.stream.type() !== 'comma') break;
       } else {
         this.stream.expect('name');
       }
@@ -312,7 +312,7 @@ export class Parser extends ExprParser {
     const args: A.Name[] = [];
     const defaults: A.Expr[] = [];
     this.stream.expect('lparen');
-    while (this.stream.current.type !== 'rparen') {
+    while (this.stream.type() !== 'rparen') {
       if (args.length) this.stream.expect('comma');
       const arg = this.parseNameTarget();
       arg.ctx = 'param';
@@ -326,7 +326,7 @@ export class Parser extends ExprParser {
 
   parseCallBlock(): A.CallBlock {
     const at = loc(this.stream.next());
-    const sig = this.stream.current.type === 'lparen' ? this.parseSignature() : { args: [], defaults: [] };
+    const sig = this.stream.type() === 'lparen' ? this.parseSignature() : { args: [], defaults: [] };
     const call = this.parseExpression();
     if (call.type !== 'Call') this.fail('expected call', at);
     const body = this.parseStatements(['name:endcall'], true);
@@ -351,7 +351,7 @@ export class Parser extends ExprParser {
   parsePrint(): A.Output {
     const at = loc(this.stream.next());
     const nodes: A.Expr[] = [];
-    while (this.stream.current.type !== 'block_end') {
+    while (this.stream.type() !== 'block_end') {
       if (nodes.length) this.stream.expect('comma');
       nodes.push(this.parseExpression());
     }

@@ -67,6 +67,11 @@ export class TokenStream {
     return tok;
   }
 
+  /** Type of the current token (a method, so TypeScript does not narrow it across calls). */
+  type(): TokenType {
+    return this.current.type;
+  }
+
   look(): Token {
     return this.tokens[Math.min(this.i + 1, this.tokens.length - 1)]!;
   }

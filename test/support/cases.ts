@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import {
   ChainableUndefined, DebugUndefined, DictLoader, Environment, StrictUndefined, Undefined, type EnvironmentOptions,
 } from '../../src/index.js';
-import { chatEnvironmentOptions } from './chat.js';
+import { chatEnvironment } from '../../src/chat.js';
+import { FIXED_NOW } from './chat.js';
 
 export interface Case {
   id: string;
@@ -53,8 +54,7 @@ const OPTION_NAMES: Record<string, keyof EnvironmentOptions> = {
 
 /** Build the environment a case asks for. */
 export function caseEnvironment(c: Case): Environment {
-  let opts: EnvironmentOptions = {};
-  if (c.options.chat) opts = chatEnvironmentOptions();
+  const opts: EnvironmentOptions = {};
   for (const [k, v] of Object.entries(c.options)) {
     if (k === 'chat') continue;
     if (k === 'undefined') {
@@ -68,6 +68,7 @@ export function caseEnvironment(c: Case): Environment {
     (opts as Record<string, unknown>)[name] = v;
   }
   if (c.templates) opts.loader = new DictLoader(c.templates);
+  if (c.options.chat) return chatEnvironment({ ...opts, now: FIXED_NOW });
   return new Environment(opts);
 }
 

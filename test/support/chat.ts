@@ -1,6 +1,2 @@
-import type { EnvironmentOptions } from '../../src/index.js';
-
-/** Placeholder until the chat environment lands in src: plain transformers-like options. */
-export function chatEnvironmentOptions(): EnvironmentOptions {
-  return { trimBlocks: true, lstripBlocks: true, sandbox: 'immutable', extensions: ['loopcontrols', 'generation'] };
-}
+/** The oracle's chat environment uses a fixed clock: 2026-01-02 03:04:05 local time. */
+export const FIXED_NOW = (): Date => new Date(2026, 0, 2, 3, 4, 5);

@@ -1,0 +1,989 @@
+/**
+ * Python operator semantics for template values (see values.ts for the value model). Compiled
+ * templates never apply JS operators to template values; they call these:
+ *
+ * - arithmetic `add sub mul div floordiv mod pow neg pos` with Python's numeric tower (ints are
+ *   exact: numbers while safe, bigints beyond; `/` always gives a float; int op float gives a
+ *   float; bool is an int), sequence concatenation/repetition, `str % args` formatting, Markup
+ *   escaping, and Python's error types and messages;
+ * - comparisons `eq ne lt le gt ge`, membership `contains`, truthiness `truthy`;
+ * - `concat` for `~`, `compareForSort` for sort/min/max, `keyOf` / `dictLookup` for dict keys.
+ *
+ * An operand that is a Jinja2 Undefined raises its UndefinedError for arithmetic and ordering,
+ * like Jinja2; equality, truthiness and `in` follow Jinja2's Undefined classes.
+ *
+ * Every exported op starts with a fast path for the common primitive cases (no allocation
+ * unless the result is an integral float, which the value model boxes).
+ */
+
+import { pyErr, type PythonError } from '../errors.js';
+import { percentFormat } from './format.js';
+import { escape, escapeHtml, markupJoin, markupPercent } from './markup.js';
+import { pyStr, typeName } from './repr.js';
+import {
+  ChainableUndefined, isMarkup, isPlainObject, isTuple, Markup, MISSING, mkTuple, PyFloat, StrictUndefined,
+  Undefined,
+} from './values.js';
+
+const hasOwn = Object.prototype.hasOwnProperty;
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+const TWO_53_BIG = 2n ** 53n;
+const SSIZE_MAX = 2n ** 63n - 1n;
+
+const ADD = 0;
+const SUB = 1;
+const MUL = 2;
+const DIV = 3;
+const FLOORDIV = 4;
+const MOD = 5;
+const POW = 6;
+const OP_SYMBOL = ['+', '-', '*', '/', '//', '%', '** or pow()'];
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+// ---------------------------------------------------------------------------------------------
+
+/** A number that is a Python int and fits the fast paths (safe, not -0). */
+function isSafeInt(x: number): boolean {
+  return Number.isSafeInteger(x) && (x !== 0 || 1 / x > 0);
+}
+
+/** Back to a number when a bigint result fits the safe range. */
+function demote(b: bigint): number | bigint {
+  return b >= -MAX_SAFE_BIG && b <= MAX_SAFE_BIG ? Number(b) : b;
+}
+
+/** A float result: integral values are boxed so they stay floats. */
+function floatResult(x: number): number | PyFloat {
+  return Number.isInteger(x) ? new PyFloat(x) : x;
+}
+
+function unsupported(op: number, a: unknown, b: unknown): PythonError {
+  return pyErr('TypeError', `unsupported operand type(s) for ${OP_SYMBOL[op]}: '${typeName(a)}' and '${typeName(b)}'`);
+}
+
+function zeroDivision(message: string): PythonError {
+  return pyErr('ZeroDivisionError', message);
+}
+
+function hasMethod(v: object, name: string): boolean {
+  return typeof (v as Record<string, unknown>)[name] === 'function';
+}
+
+const NOT_NUM = 0;
+const INT = 1;
+const FLOAT = 2;
+
+/** Python numeric kind: INT (int, bool, bigint), FLOAT (float, PyFloat, -0) or NOT_NUM. */
+function numKind(v: unknown): number {
+  switch (typeof v) {
+    case 'number':
+      return Number.isInteger(v) && (v !== 0 || 1 / v > 0) ? INT : FLOAT;
+    case 'bigint':
+    case 'boolean':
+      return INT;
+    case 'object':
+      return v instanceof PyFloat ? FLOAT : NOT_NUM;
+    default:
+      return NOT_NUM;
+  }
+}
+
+/** Value of an INT-kind operand. */
+function intVal(v: unknown): number | bigint {
+  return typeof v === 'boolean' ? (v ? 1 : 0) : (v as number | bigint);
+}
+
+function bigToFloat(b: bigint): number {
+  const x = Number(b);
+  if (x === Infinity || x === -Infinity) throw pyErr('OverflowError', 'int too large to convert to float');
+  return x;
+}
+
+/** Python's float(v) of a numeric operand (OverflowError for huge ints). */
+function floatVal(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'bigint') return bigToFloat(v);
+  return (v as PyFloat).value;
+}
+
+/** Numeric operand as a JS primitive for comparisons (bigint/number mix compares exactly). */
+function numPrim(v: unknown): number | bigint {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (v instanceof PyFloat) return v.value;
+  return v as number | bigint;
+}
+
+// ---------------------------------------------------------------------------------------------
+// exact and correctly rounded number crunching
+// ---------------------------------------------------------------------------------------------
+
+function bitLength(m: bigint): number {
+  return m.toString(2).length;
+}
+
+/**
+ * Round `(m + e) * 2**exp` to the nearest double (ties to even), where m > 0 and 0 <= e < 1 is
+ * an unknown fraction that is non-zero exactly when `sticky`. With `sticky`, m must have at
+ * least 55 bits so the fraction sits below the rounding bit.
+ */
+function roundScaled(m: bigint, exp: number, sticky: boolean): number {
+  const top = bitLength(m) - 1 + exp;
+  if (top >= 1024) return Infinity;
+  const ulp = Math.max(top - 52, -1074);
+  const shift = ulp - exp;
+  if (shift <= 0) return Number(m) * 2 ** exp;
+  const sh = BigInt(shift);
+  let q = m >> sh;
+  const rem = m - (q << sh);
+  const half = 1n << (sh - 1n);
+  if (rem > half || (rem === half && (sticky || (q & 1n) === 1n))) q += 1n;
+  return Number(q) * 2 ** ulp;
+}
+
+/** Python's int / int for ints beyond the exact double range: correctly rounded. */
+function bigTrueDiv(x: bigint, y: bigint): number {
+  const negative = x < 0n !== y < 0n;
+  const a = x < 0n ? -x : x;
+  const b = y < 0n ? -y : y;
+  let r: number;
+  if (a === 0n) r = 0;
+  else if (a <= TWO_53_BIG && b <= TWO_53_BIG) r = Number(a) / Number(b);
+  else {
+    const shift = bitLength(a) - bitLength(b) - 55;
+    let q: bigint;
+    let rem: bigint;
+    if (shift >= 0) {
+      const d = b << BigInt(shift);
+      q = a / d;
+      rem = a - q * d;
+    } else {
+      const n = a << BigInt(-shift);
+      q = n / b;
+      rem = n - q * b;
+    }
+    r = roundScaled(q, shift, rem !== 0n);
+    if (r === Infinity) throw pyErr('OverflowError', 'integer division result too large for a float');
+  }
+  return negative ? -r : r;
+}
+
+const F64 = new DataView(new ArrayBuffer(8));
+
+/**
+ * x ** n correctly rounded, for finite x > 0 and integral n != 0, computed exactly with bigints
+ * (V8's Math.pow is off by an ulp for e.g. 10 ** -5). Undefined when the exact value is too big.
+ */
+function exactPow(x: number, n: number): number | undefined {
+  F64.setFloat64(0, x);
+  const hi = F64.getUint32(0);
+  const lo = F64.getUint32(4);
+  const expField = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e: number;
+  if (expField === 0) e = -1074;
+  else {
+    m |= 1n << 52n;
+    e = expField - 1075;
+  }
+  while ((m & 0xffffn) === 0n) {
+    m >>= 16n;
+    e += 16;
+  }
+  while ((m & 1n) === 0n) {
+    m >>= 1n;
+    e += 1;
+  }
+  const k = Math.abs(n);
+  if (bitLength(m) * k > 65536) return undefined;
+  const big = m ** BigInt(k);
+  if (n > 0) return roundScaled(big, e * k, false);
+  // 1 / (big * 2**(e*k)) = (2**s / big) * 2**(-s - e*k)
+  const s = bitLength(big) + 55;
+  const num = 1n << BigInt(s);
+  const q = num / big;
+  return roundScaled(q, -s - e * k, q * big !== num);
+}
+
+function isOddInteger(x: number): boolean {
+  return Math.abs(x) % 2 === 1;
+}
+
+/** CPython's float_pow. */
+function floatPow(iv: number, iw: number): number | PyFloat {
+  if (iw === 0) return new PyFloat(1);
+  if (iv !== iv) return iv;
+  if (iw !== iw) return iv === 1 ? new PyFloat(1) : iw;
+  if (iw === Infinity || iw === -Infinity) {
+    const av = Math.abs(iv);
+    if (av === 1) return new PyFloat(1);
+    return iw > 0 === av > 1 ? Infinity : new PyFloat(0);
+  }
+  if (iv === Infinity || iv === -Infinity) {
+    const odd = isOddInteger(iw);
+    if (iw > 0) return odd ? iv : Infinity;
+    return new PyFloat(odd && iv < 0 ? -0 : 0);
+  }
+  if (iv === 0) {
+    if (iw < 0) throw zeroDivision('0.0 cannot be raised to a negative power');
+    return new PyFloat(isOddInteger(iw) ? iv : 0);
+  }
+  let negate = false;
+  if (iv < 0) {
+    if (iw !== Math.floor(iw)) {
+      // CPython returns a complex number here; the value model has none.
+      throw pyErr('ValueError', 'negative number cannot be raised to a fractional power');
+    }
+    iv = -iv;
+    negate = isOddInteger(iw);
+  }
+  if (iv === 1) return new PyFloat(negate ? -1 : 1);
+  let ix: number | undefined;
+  if (Number.isInteger(iw) && Math.abs(iw) <= 0x7fffffff) ix = exactPow(iv, iw);
+  else if (iw === 0.5) ix = Math.sqrt(iv);
+  if (ix === undefined) ix = Math.pow(iv, iw);
+  if (ix === Infinity) throw pyErr('OverflowError', "(34, 'Numerical result out of range')");
+  return floatResult(negate ? -ix : ix);
+}
+
+/** CPython's float floor division (after the zero check). */
+function floatFloorDiv(vx: number, wx: number): number {
+  let mod = vx % wx;
+  let div = (vx - mod) / wx;
+  if (mod !== 0) {
+    if (wx < 0 !== mod < 0) {
+      mod += wx;
+      div -= 1;
+    }
+  }
+  if (div !== 0) {
+    let floordiv = Math.floor(div);
+    if (div - floordiv > 0.5) floordiv += 1;
+    return floordiv;
+  }
+  const q = vx / wx;
+  return q < 0 || (q === 0 && 1 / q < 0) ? -0 : 0;
+}
+
+/** CPython's float modulo (after the zero check): the result has the sign of the divisor. */
+function floatMod(vx: number, wx: number): number {
+  let mod = vx % wx;
+  if (mod !== 0) {
+    if (wx < 0 !== mod < 0) mod += wx;
+  } else mod = wx < 0 ? -0 : 0;
+  return mod;
+}
+
+function intFloorDiv(a: number, b: number): number {
+  const r = a % b;
+  let q = (a - r) / b;
+  if (r !== 0 && r < 0 !== b < 0) q -= 1;
+  return q + 0;
+}
+
+function intMod(a: number, b: number): number {
+  let r = a % b;
+  if (r !== 0 && r < 0 !== b < 0) r += b;
+  return r + 0;
+}
+
+function bigPow(x: bigint, y: bigint): number | bigint {
+  if (x === 0n) return y === 0n ? 1 : 0;
+  if (x === 1n) return 1;
+  if (x === -1n) return (y & 1n) === 1n ? -1 : 1;
+  try {
+    return demote(x ** y);
+  } catch (e) {
+    if (e instanceof RangeError) throw pyErr('MemoryError', '');
+    throw e;
+  }
+}
+
+/** int ** int for a safe base and a safe exponent >= 0, exact. */
+function smallIntPow(a: number, e: number): number | bigint {
+  let result = 1;
+  let base = a;
+  let k = e;
+  for (;;) {
+    if (k % 2 === 1) {
+      result *= base;
+      if (!Number.isSafeInteger(result)) return bigPow(BigInt(a), BigInt(e));
+    }
+    k = Math.floor(k / 2);
+    if (k === 0) return result + 0;
+    base *= base;
+    if (!Number.isSafeInteger(base)) return bigPow(BigInt(a), BigInt(e));
+  }
+}
+
+function bigOp(op: number, x: bigint, y: bigint): unknown {
+  switch (op) {
+    case ADD:
+      return demote(x + y);
+    case SUB:
+      return demote(x - y);
+    case MUL:
+      return demote(x * y);
+    case DIV:
+      if (y === 0n) throw zeroDivision('division by zero');
+      return floatResult(bigTrueDiv(x, y));
+    case FLOORDIV: {
+      if (y === 0n) throw zeroDivision('integer division or modulo by zero');
+      const q = x / y;
+      return demote(x % y !== 0n && x < 0n !== y < 0n ? q - 1n : q);
+    }
+    case MOD: {
+      if (y === 0n) throw zeroDivision('integer modulo by zero');
+      const r = x % y;
+      return demote(r !== 0n && r < 0n !== y < 0n ? r + y : r);
+    }
+    default:
+      return y < 0n ? floatPow(bigToFloat(x), bigToFloat(y)) : bigPow(x, y);
+  }
+}
+
+function intOp(op: number, a: number | bigint, b: number | bigint): unknown {
+  if (typeof a === 'number' && typeof b === 'number' && Number.isSafeInteger(a) && Number.isSafeInteger(b)) {
+    switch (op) {
+      case ADD: {
+        const r = a + b;
+        if (Number.isSafeInteger(r)) return r;
+        break;
+      }
+      case SUB: {
+        const r = a - b;
+        if (Number.isSafeInteger(r)) return r;
+        break;
+      }
+      case MUL: {
+        const r = a * b;
+        if (Number.isSafeInteger(r)) return r + 0;
+        break;
+      }
+      case DIV:
+        if (b === 0) throw zeroDivision('division by zero');
+        return floatResult(a / b);
+      case FLOORDIV:
+        if (b === 0) throw zeroDivision('integer division or modulo by zero');
+        return intFloorDiv(a, b);
+      case MOD:
+        if (b === 0) throw zeroDivision('integer modulo by zero');
+        return intMod(a, b);
+      default:
+        return b < 0 ? floatPow(a, b) : smallIntPow(a, b);
+    }
+  }
+  return bigOp(op, BigInt(a), BigInt(b));
+}
+
+function floatOp(op: number, x: number, y: number): unknown {
+  switch (op) {
+    case ADD:
+      return floatResult(x + y);
+    case SUB:
+      return floatResult(x - y);
+    case MUL:
+      return floatResult(x * y);
+    case DIV:
+      if (y === 0) throw zeroDivision('float division by zero');
+      return floatResult(x / y);
+    case FLOORDIV:
+      if (y === 0) throw zeroDivision('float floor division by zero');
+      return floatResult(floatFloorDiv(x, y));
+    case MOD:
+      if (y === 0) throw zeroDivision('float modulo');
+      return floatResult(floatMod(x, y));
+    default:
+      return floatPow(x, y);
+  }
+}
+
+/** Both operands numeric (kinds given). */
+function numOp(op: number, a: unknown, b: unknown, ka: number, kb: number): unknown {
+  if (ka === FLOAT || kb === FLOAT) return floatOp(op, floatVal(a), floatVal(b));
+  return intOp(op, intVal(a), intVal(b));
+}
+
+/** Operators only numbers support (`-`, `/`, `//`, `**`, and the numeric part of others). */
+function numericOnly(op: number, a: unknown, b: unknown): unknown {
+  if (a instanceof Undefined) a.fail();
+  if (b instanceof Undefined) b.fail();
+  const ka = numKind(a);
+  const kb = numKind(b);
+  if (ka !== NOT_NUM && kb !== NOT_NUM) return numOp(op, a, b, ka, kb);
+  throw unsupported(op, a, b);
+}
+
+// ---------------------------------------------------------------------------------------------
+// sequences
+// ---------------------------------------------------------------------------------------------
+
+function concatError(kind: string, b: unknown): PythonError {
+  return pyErr('TypeError', `can only concatenate ${kind} (not "${typeName(b)}") to ${kind}`);
+}
+
+/** `seq * n` for str / list / tuple. */
+function seqRepeat(seq: string | unknown[], n: unknown): string | unknown[] {
+  if (numKind(n) !== INT) throw pyErr('TypeError', `can't multiply sequence by non-int of type '${typeName(n)}'`);
+  let k = intVal(n);
+  if (typeof k === 'bigint' || !Number.isSafeInteger(k)) {
+    const big = BigInt(k);
+    if (big > SSIZE_MAX || big < -SSIZE_MAX - 1n) {
+      throw pyErr('OverflowError', "cannot fit 'int' into an index-sized integer");
+    }
+    k = Number(big);
+  }
+  if (typeof seq === 'string') {
+    if (k <= 0 || seq.length === 0) return '';
+    if (k === 1) return seq;
+    if (seq.length > 9223372036854775807 / k) throw pyErr('OverflowError', 'repeated string is too long');
+    try {
+      return seq.repeat(k);
+    } catch (e) {
+      if (e instanceof RangeError) throw pyErr('MemoryError', '');
+      throw e;
+    }
+  }
+  const tuple = isTuple(seq);
+  const len = seq.length;
+  if (k <= 0 || len === 0) return tuple ? mkTuple([]) : [];
+  if (len * k > 0xffffffff) throw pyErr('MemoryError', '');
+  const out = new Array<unknown>(len * k);
+  for (let r = 0, o = 0; r < k; r++) for (let i = 0; i < len; i++) out[o++] = seq[i];
+  return tuple ? mkTuple(out) : out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// arithmetic
+// ---------------------------------------------------------------------------------------------
+
+/** `a + b` */
+export function add(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a + b;
+    if (!Number.isInteger(a) || !Number.isInteger(b)) return floatResult(r);
+    if (Number.isSafeInteger(r) && (a !== 0 || 1 / a > 0) && (b !== 0 || 1 / b > 0)) return r;
+  } else if (typeof a === 'string' && typeof b === 'string') return a + b;
+  return addSlow(a, b);
+}
+
+function addSlow(a: unknown, b: unknown): unknown {
+  if (a instanceof Undefined) a.fail();
+  if (b instanceof Undefined) {
+    // markupsafe's __add__ accepts anything with __html__, which ChainableUndefined has.
+    if (a instanceof Markup && b instanceof ChainableUndefined) return a;
+    b.fail();
+  }
+  const ka = numKind(a);
+  const kb = numKind(b);
+  if (ka !== NOT_NUM && kb !== NOT_NUM) return numOp(ADD, a, b, ka, kb);
+  if (typeof a === 'string') {
+    if (typeof b === 'string') return a + b;
+    if (b instanceof Markup) return new Markup(escapeHtml(a) + b.s);
+    throw concatError('str', b);
+  }
+  if (a instanceof Markup) {
+    if (typeof b === 'string' || isMarkup(b)) return new Markup(a.s + escape(b).s);
+    throw unsupported(ADD, a, b);
+  }
+  if (Array.isArray(a)) {
+    const tuple = isTuple(a);
+    if (Array.isArray(b) && isTuple(b) === tuple) return tuple ? mkTuple(a.concat(b)) : a.concat(b);
+    throw concatError(tuple ? 'tuple' : 'list', b);
+  }
+  throw unsupported(ADD, a, b);
+}
+
+/** `a - b` */
+export function sub(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a - b;
+    if (!Number.isInteger(a) || !Number.isInteger(b)) return floatResult(r);
+    if (Number.isSafeInteger(r) && (a !== 0 || 1 / a > 0) && (b !== 0 || 1 / b > 0)) return r;
+  }
+  return numericOnly(SUB, a, b);
+}
+
+/** `a * b` */
+export function mul(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a * b;
+    if (!Number.isInteger(a) || !Number.isInteger(b)) return floatResult(r);
+    if (Number.isSafeInteger(r) && a !== 0 && b !== 0) return r;
+  }
+  return mulSlow(a, b);
+}
+
+function mulSlow(a: unknown, b: unknown): unknown {
+  if (a instanceof Undefined) a.fail();
+  if (b instanceof Undefined) b.fail();
+  const ka = numKind(a);
+  const kb = numKind(b);
+  if (ka !== NOT_NUM && kb !== NOT_NUM) return numOp(MUL, a, b, ka, kb);
+  // markupsafe's __mul__/__rmul__ take ints; Markup hides str's own repetition otherwise.
+  if (a instanceof Markup && kb === INT) return new Markup(seqRepeat(a.s, b) as string);
+  if (b instanceof Markup && ka === INT) return new Markup(seqRepeat(b.s, a) as string);
+  if (typeof a === 'string' || Array.isArray(a)) return seqRepeat(a, b);
+  if (typeof b === 'string' || Array.isArray(b)) return seqRepeat(b, a);
+  throw unsupported(MUL, a, b);
+}
+
+/** `a / b`: true division, always a float. */
+export function div(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' && typeof b === 'number' && b !== 0) return floatResult(a / b);
+  return numericOnly(DIV, a, b);
+}
+
+/** `a // b`: floor division. */
+export function floordiv(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' && typeof b === 'number' && b !== 0 && isSafeInt(a) && isSafeInt(b)) {
+    return intFloorDiv(a, b);
+  }
+  return numericOnly(FLOORDIV, a, b);
+}
+
+/** `a % b`: modulo for numbers, printf-style formatting for strings (Markup escapes args). */
+export function mod(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' && typeof b === 'number' && b !== 0 && isSafeInt(a) && isSafeInt(b)) {
+    return intMod(a, b);
+  }
+  if (typeof a === 'string') return percentFormat(a, b);
+  if (a instanceof Markup) return markupPercent(a, b);
+  return numericOnly(MOD, a, b);
+}
+
+/** `a ** b` */
+export function pow(a: unknown, b: unknown): unknown {
+  if (typeof a === 'number' && typeof b === 'number' && b >= 0 && isSafeInt(a) && isSafeInt(b)) {
+    return smallIntPow(a, b);
+  }
+  return numericOnly(POW, a, b);
+}
+
+/** `-a` */
+export function neg(a: unknown): unknown {
+  if (typeof a === 'number') {
+    if (a !== 0) return -a;
+    return 1 / a > 0 ? 0 : new PyFloat(0);
+  }
+  if (typeof a === 'bigint') return demote(-a);
+  if (typeof a === 'boolean') return a ? -1 : 0;
+  if (a instanceof PyFloat) return new PyFloat(-a.value);
+  if (a instanceof Undefined) a.fail();
+  throw pyErr('TypeError', `bad operand type for unary -: '${typeName(a)}'`);
+}
+
+/** `+a` */
+export function pos(a: unknown): unknown {
+  if (typeof a === 'number' || typeof a === 'bigint' || a instanceof PyFloat) return a;
+  if (typeof a === 'boolean') return a ? 1 : 0;
+  if (a instanceof Undefined) a.fail();
+  throw pyErr('TypeError', `bad operand type for unary +: '${typeName(a)}'`);
+}
+
+/**
+ * `a ~ b`: Jinja2's str_join, or markup_join when `autoescape` (the result is Markup as soon
+ * as one side is Markup, the other side escaped). Compiled templates join all parts of a
+ * `~` chain at once with markup.ts's strJoin / markupJoin; this is the two-operand form.
+ */
+export function concat(a: unknown, b: unknown, autoescape = false): string | Markup {
+  if (autoescape) return markupJoin([a, b]);
+  return (typeof a === 'string' ? a : pyStr(a)) + (typeof b === 'string' ? b : pyStr(b));
+}
+
+// ---------------------------------------------------------------------------------------------
+// truthiness
+// ---------------------------------------------------------------------------------------------
+
+/** Python's `bool(v)`. StrictUndefined raises. */
+export function truthy(v: unknown): boolean {
+  switch (typeof v) {
+    case 'boolean':
+      return v;
+    case 'string':
+      return v.length > 0;
+    case 'number':
+      return v !== 0;
+    case 'undefined':
+      return false;
+    case 'bigint':
+      return v !== 0n;
+    case 'object':
+      return v !== null && objectTruthy(v);
+    default:
+      return true;
+  }
+}
+
+function objectTruthy(v: object): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof Markup) return v.s.length > 0;
+  if (v instanceof PyFloat) return v.value !== 0;
+  if (v instanceof Undefined) {
+    if (v instanceof StrictUndefined) v.fail();
+    return false;
+  }
+  if (v instanceof Map || v instanceof Set) return v.size > 0;
+  if (isPlainObject(v)) {
+    for (const k in v) if (hasOwn.call(v, k)) return true;
+    return false;
+  }
+  if (hasMethod(v, '__bool__')) return Boolean((v as { __bool__(): unknown }).__bool__());
+  if (hasMethod(v, '__len__')) return Number((v as { __len__(): unknown }).__len__()) > 0;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// equality, dict keys, membership
+// ---------------------------------------------------------------------------------------------
+
+/** `a == b` */
+export function eq(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a === b;
+  if (typeof a === 'number' && typeof b === 'number') return a === b;
+  return eqSlow(a, b);
+}
+
+/** `a != b` */
+export function ne(a: unknown, b: unknown): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return a !== b;
+  if (typeof a === 'number' && typeof b === 'number') return a !== b;
+  return !eqSlow(a, b);
+}
+
+function eqSlow(a: unknown, b: unknown): boolean {
+  if (a instanceof Undefined || b instanceof Undefined) return undefinedEq(a, b);
+  return valueEq(a, b);
+}
+
+/** Jinja2: `type(self) is type(other)`; StrictUndefined raises whenever its __eq__ runs. */
+function undefinedEq(a: unknown, b: unknown): boolean {
+  if (a instanceof StrictUndefined) a.fail();
+  if (b instanceof StrictUndefined) {
+    // b's reflected __eq__ runs unless a's own __eq__ answers: a Debug/ChainableUndefined does.
+    if (!(a instanceof Undefined) || a.constructor === Undefined) b.fail();
+    return false;
+  }
+  if (a instanceof Undefined) return b instanceof Undefined && a.constructor === b.constructor;
+  return false;
+}
+
+/** PyObject_RichCompareBool(a, b, Py_EQ): identity first, as inside containers. */
+function itemEq(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const t = typeof a;
+  if ((t === 'string' || t === 'number') && typeof b === t) return false;
+  return eqSlow(a, b);
+}
+
+function numEq(x: number | bigint, b: unknown): boolean {
+  let y: number | bigint;
+  if (typeof b === 'number' || typeof b === 'bigint') y = b;
+  else if (typeof b === 'boolean') y = b ? 1 : 0;
+  else if (b instanceof PyFloat) y = b.value;
+  else return false;
+  // Loose equality compares a bigint and a number by exact mathematical value.
+  // eslint-disable-next-line eqeqeq
+  return x == y;
+}
+
+function isDictValue(v: unknown): v is Map<unknown, unknown> | Record<string, unknown> {
+  return v instanceof Map || isPlainObject(v);
+}
+
+function valueEq(a: unknown, b: unknown): boolean {
+  switch (typeof a) {
+    case 'string':
+      return typeof b === 'string' ? a === b : b instanceof Markup && a === b.s;
+    case 'number':
+    case 'bigint':
+      return numEq(a, b);
+    case 'boolean':
+      return numEq(a ? 1 : 0, b);
+    case 'undefined':
+      return b === null || b === undefined;
+    case 'object':
+      if (a === null) return b === null || b === undefined;
+      if (a instanceof PyFloat) return numEq(a.value, b);
+      if (a instanceof Markup) return typeof b === 'string' ? a.s === b : b instanceof Markup && a.s === b.s;
+      if (Array.isArray(a)) {
+        if (!Array.isArray(b) || isTuple(a) !== isTuple(b) || a.length !== b.length) return false;
+        for (let i = 0; i < a.length; i++) if (!itemEq(a[i], b[i])) return false;
+        return true;
+      }
+      if (isDictValue(a)) return isDictValue(b) && dictEq(a, b);
+      return a === b;
+    default:
+      return a === b;
+  }
+}
+
+function dictSize(d: Map<unknown, unknown> | Record<string, unknown>): number {
+  return d instanceof Map ? d.size : Object.keys(d).length;
+}
+
+function dictEq(a: Map<unknown, unknown> | Record<string, unknown>, b: Map<unknown, unknown> | Record<string, unknown>): boolean {
+  if (a === b) return true;
+  if (dictSize(a) !== dictSize(b)) return false;
+  if (a instanceof Map) {
+    for (const [k, v] of a) {
+      const w = dictLookup(b, k);
+      if (w === MISSING || !itemEq(v, w)) return false;
+    }
+  } else {
+    for (const k of Object.keys(a)) {
+      const w = dictLookup(b, k);
+      if (w === MISSING || !itemEq(a[k], w)) return false;
+    }
+  }
+  return true;
+}
+
+function unhashable(name: string): PythonError {
+  return pyErr('TypeError', `unhashable type: '${name}'`);
+}
+
+/** Raise Python's TypeError for values that cannot be dict keys (lists, dicts, sets, ...). */
+export function checkHashable(v: unknown): void {
+  if (typeof v !== 'object' || v === null) return;
+  if (Array.isArray(v)) {
+    if (!isTuple(v)) throw unhashable('list');
+    for (let i = 0; i < v.length; i++) checkHashable(v[i]);
+  } else if (v instanceof Map || isPlainObject(v)) throw unhashable('dict');
+  else if (v instanceof Set) throw unhashable('set');
+  else if (v instanceof StrictUndefined) v.fail();
+}
+
+/**
+ * Look a key up in a dict with Python key equality (`1`, `1.0`, `True` are one key; tuples by
+ * value). Plain-object dicts only have str keys and only their own properties count. Returns
+ * MISSING when absent. (A str key is only found under an equal JS string, not a Markup key.)
+ */
+export function dictLookup(d: Map<unknown, unknown> | Record<string, unknown>, key: unknown): unknown {
+  if (d instanceof Map) {
+    if (d.has(key)) return d.get(key);
+    if (typeof key === 'string') return MISSING;
+    for (const [k, v] of d) if (itemEq(k, key)) return v;
+    return MISSING;
+  }
+  const k = typeof key === 'string' ? key : key instanceof Markup ? key.s : null;
+  return k !== null && hasOwn.call(d, k) ? d[k] : MISSING;
+}
+
+/** `item in container` */
+export function contains(container: unknown, item: unknown): boolean {
+  if (typeof container === 'string') {
+    if (typeof item === 'string') return container.includes(item);
+    return strContains(container, item);
+  }
+  if (Array.isArray(container)) {
+    const t = typeof item;
+    const prim = t === 'string' || t === 'number';
+    for (let i = 0; i < container.length; i++) {
+      const el = container[i];
+      if (el === item) return true;
+      if (prim && typeof el === t) continue;
+      if (itemEq(el, item)) return true;
+    }
+    return false;
+  }
+  return containsSlow(container, item);
+}
+
+function strContains(s: string, item: unknown): boolean {
+  if (typeof item === 'string') return s.includes(item);
+  if (item instanceof Markup) return s.includes(item.s);
+  throw pyErr('TypeError', `'in <string>' requires string as left operand, not ${typeName(item)}`);
+}
+
+function containsSlow(container: unknown, item: unknown): boolean {
+  if (container instanceof Markup) return strContains(container.s, item);
+  if (container instanceof Map || isPlainObject(container)) {
+    checkHashable(item);
+    return dictLookup(container, item) !== MISSING;
+  }
+  if (container instanceof Undefined) {
+    // Jinja2's Undefined iterates as empty; StrictUndefined refuses.
+    if (container instanceof StrictUndefined) container.fail();
+    return false;
+  }
+  if (container instanceof Set) {
+    if (container.has(item)) return true;
+    checkHashable(item);
+    for (const el of container) if (itemEq(el, item)) return true;
+    return false;
+  }
+  if (container !== null && (typeof container === 'object' || typeof container === 'function')) {
+    if (hasMethod(container, '__contains__')) {
+      return truthy((container as { __contains__(x: unknown): unknown }).__contains__(item));
+    }
+    if (!(container instanceof PyFloat) && typeof (container as Iterable<unknown>)[Symbol.iterator] === 'function') {
+      for (const el of container as Iterable<unknown>) if (itemEq(el, item)) return true;
+      return false;
+    }
+  }
+  throw pyErr('TypeError', `argument of type '${typeName(container)}' is not iterable`);
+}
+
+// A stable id per object, for identity-hashed members of tuple keys.
+const objectIds = new WeakMap<object, number>();
+let nextObjectId = 1;
+
+function tupleKey(t: unknown[]): string {
+  let out = '\u0000\udfff(';
+  for (let i = 0; i < t.length; i++) {
+    const k = keyOf(t[i]);
+    if (i) out += ',';
+    if (typeof k === 'string') out += 's' + JSON.stringify(k);
+    else if (typeof k === 'number') out += 'n' + String(k);
+    else if (typeof k === 'bigint') out += 'b' + String(k);
+    else if (k === null) out += 'N';
+    else {
+      let id = objectIds.get(k as object);
+      if (id === undefined) objectIds.set(k as object, (id = nextObjectId++));
+      out += 'o' + id;
+    }
+  }
+  return out + ')';
+}
+
+/**
+ * Normalise a Python dict key for use as a JS Map key so that Python-equal keys collide:
+ * `True`, `1`, `1.0` → `1`; `-0.0` → `0`; Markup → its text; ints beyond the safe range → bigint;
+ * tuples → an internal string (by value); Undefined → its class. Raises TypeError for
+ * unhashable values.
+ */
+export function keyOf(v: unknown): unknown {
+  switch (typeof v) {
+    case 'string':
+      return v;
+    case 'number':
+      if (!Number.isInteger(v)) return v;
+      return Number.isSafeInteger(v) ? v + 0 : BigInt(v);
+    case 'boolean':
+      return v ? 1 : 0;
+    case 'bigint':
+      return demote(v);
+    case 'undefined':
+      return null;
+    case 'object':
+      if (v === null) return null;
+      if (v instanceof PyFloat) return keyOf(v.value);
+      if (v instanceof Markup) return v.s;
+      if (Array.isArray(v)) {
+        if (!isTuple(v)) throw unhashable('list');
+        return tupleKey(v);
+      }
+      if (v instanceof Undefined) {
+        if (v instanceof StrictUndefined) v.fail();
+        return v.constructor;
+      }
+      checkHashable(v);
+      return v;
+    default:
+      return v;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// ordering
+// ---------------------------------------------------------------------------------------------
+
+const LT = 0;
+const LE = 1;
+const GT = 2;
+const GE = 3;
+const CMP_SYMBOL = ['<', '<=', '>', '>='];
+
+/** Has a char in U+D800..U+FFFF, where UTF-16 order differs from code point order. */
+const HIGH_UNITS = /[\ud800-\uffff]/;
+
+function fixUnit(c: number): number {
+  return c >= 0xe000 ? c - 0x800 : c >= 0xd800 ? c + 0x2000 : c;
+}
+
+/** Compare strings by code point, like Python (JS `<` compares UTF-16 units). */
+export function strCompare(a: string, b: string): number {
+  if (a === b) return 0;
+  if (HIGH_UNITS.test(a) && HIGH_UNITS.test(b)) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const x = a.charCodeAt(i);
+      const y = b.charCodeAt(i);
+      if (x !== y) return fixUnit(x) - fixUnit(y);
+    }
+    return a.length - b.length;
+  }
+  return a < b ? -1 : 1;
+}
+
+function cmpResult(op: number, x: number | bigint, y: number | bigint): boolean {
+  switch (op) {
+    case LT:
+      return x < y;
+    case LE:
+      return x <= y;
+    case GT:
+      return x > y;
+    default:
+      return x >= y;
+  }
+}
+
+function strOf(v: unknown): string | null {
+  return typeof v === 'string' ? v : v instanceof Markup ? v.s : null;
+}
+
+function compare(op: number, a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return cmpResult(op, a, b);
+  if (typeof a === 'string' && typeof b === 'string') return cmpResult(op, strCompare(a, b), 0);
+  if (a instanceof Undefined) a.fail();
+  if (b instanceof Undefined) b.fail();
+  if (numKind(a) !== NOT_NUM && numKind(b) !== NOT_NUM) return cmpResult(op, numPrim(a), numPrim(b));
+  const sa = strOf(a);
+  const sb = strOf(b);
+  if (sa !== null && sb !== null) return cmpResult(op, strCompare(sa, sb), 0);
+  if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) {
+    // lexicographic: the first unequal pair decides, else the lengths
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) if (!itemEq(a[i], b[i])) return compare(op, a[i], b[i]);
+    return cmpResult(op, a.length, b.length);
+  }
+  throw pyErr('TypeError', `'${CMP_SYMBOL[op]}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
+}
+
+/** `a < b` */
+export function lt(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return a < b;
+  return compare(LT, a, b);
+}
+
+/** `a <= b` */
+export function le(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return a <= b;
+  return compare(LE, a, b);
+}
+
+/** `a > b` */
+export function gt(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return a > b;
+  return compare(GT, a, b);
+}
+
+/** `a >= b` */
+export function ge(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return a >= b;
+  return compare(GE, a, b);
+}
+
+/**
+ * Comparator for Array.prototype.sort with Python ordering (only `<` is used, as by Python's
+ * sort); raises TypeError for unorderable mixes such as str and int.
+ */
+export function compareForSort(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : b < a ? 1 : 0;
+  if (typeof a === 'string' && typeof b === 'string') return strCompare(a, b);
+  if (compare(LT, a, b)) return -1;
+  return compare(LT, b, a) ? 1 : 0;
+}
