@@ -51,6 +51,10 @@ class CodeGen extends ExprGen {
           const id = frame.declare('super');
           w.line(`const ${id} = rt.superRef(ctx, ${lit(bname)}, block_${mangle(bname)});`);
         }
+        if (block.required) {
+          w.line(`throw rt.runtimeError(${lit(`Required block '${bname}' not found.`)});`);
+          return;
+        }
         this.frameDecls(frame, block.body);
         this.body(block.body, frame);
       }, block.loc.line);
@@ -384,14 +388,18 @@ class CodeGen extends ExprGen {
       const recurse = s.recursive ? this.aeSwitch(`(i, d) => rt.markup(loopfn${n}(i, d))`, `loopfn${n}`) : 'null';
       w.line(`const ${loopId} = new rt.LoopContext(it${n}, ${depth0}, ${recurse}, u);`);
     }
+    // Jinja2 marks the loop as having run at the *end* of a body, so an iteration left by
+    // `break` or `continue` does not count for `else`
+    if (s.else_.length) w.line(`let ran${n} = false;`);
     w.open(`for (let i${n} = 0; i${n} < it${n}.length; i${n}++) {`);
     if (loopId) w.line(`${loopId}.index0 = i${n};`);
     this.declareTarget(s.target, `it${n}[i${n}]`, lf);
     this.frameDecls(lf, s.body);
     this.body(s.body, lf);
+    if (s.else_.length) w.line(`ran${n} = true;`);
     w.close();
     if (s.else_.length) {
-      w.open(`if (it${n}.length === 0) {`);
+      w.open(`if (!ran${n}) {`);
       const ef = f.inner(fnScope);
       ef.toplevel = f.toplevel;
       this.body(s.else_, ef);

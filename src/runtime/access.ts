@@ -9,6 +9,7 @@
 
 import { pyErr, TemplateRuntimeError } from '../errors.js';
 import { getMethod } from './methods.js';
+import { eq } from './ops.js';
 import {
   ChainableUndefined, GETATTR, isTuple, MISSING, mkTuple, PyFloat, SETATTR, Undefined, isPlainObject,
 } from './values.js';
@@ -74,6 +75,11 @@ export function itemOf(obj: unknown, key: unknown): unknown {
   }
   if (obj instanceof Map) {
     if (obj.has(key)) return obj.get(key);
+    if (Array.isArray(key)) {
+      // tuple keys are compared by value, as Python hashes them
+      for (const [k, v] of obj) if (Array.isArray(k) && eq(k, key)) return v;
+      return MISSING;
+    }
     const alt = dictKeyAlias(key);
     return alt !== MISSING && obj.has(alt) ? obj.get(alt) : MISSING;
   }

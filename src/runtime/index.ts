@@ -3,7 +3,8 @@
  * `rt`; it contains no lexer, parser or compiler, so precompiled templates only need this.
  */
 
-import { TemplateRuntimeError } from '../errors.js';
+import { pyErr, TemplateRuntimeError } from '../errors.js';
+import { typeName } from './repr.js';
 import { getattr as getattrRaw, getitem as getitemRaw, attrOf, setattr, slice } from './access.js';
 import { callValue, invoke, leadArg, Macro, spreadArgs, spreadKwargs } from './call.js';
 import { Context } from './context.js';
@@ -14,7 +15,7 @@ import {
   derived, extendsTemplate, importName, importTemplate, include, runtimeError, selfRef, superRef,
 } from './template-ops.js';
 import type { Callable, ContextLike, EnvLike, Kwargs } from './types.js';
-import { MISSING, mkTuple, pyFloat, Undefined } from './values.js';
+import { isPlainObject, isTuple, MISSING, mkTuple, pyFloat, Undefined } from './values.js';
 
 export { Context } from './context.js';
 export * from './values.js';
@@ -58,10 +59,23 @@ function dep(table: Record<string, Callable>, name: string, kind: string): Calla
   return missing;
 }
 
+/** A dict literal. Keys must be hashable as in Python; equal tuple keys collapse. */
 function mkDict(flat: unknown[]): Map<unknown, unknown> {
   const m = new Map<unknown, unknown>();
-  for (let i = 0; i < flat.length; i += 2) m.set(flat[i], flat[i + 1]);
+  for (let i = 0; i < flat.length; i += 2) {
+    let k = flat[i];
+    if (typeof k === 'object' && k !== null) {
+      if (!isHashable(k)) throw pyErr('TypeError', `unhashable type: '${typeName(k)}'`);
+      if (Array.isArray(k)) for (const existing of m.keys()) if (Array.isArray(existing) && eq(existing, k)) k = existing;
+    }
+    m.set(k, flat[i + 1]);
+  }
   return m;
+}
+
+function isHashable(k: object): boolean {
+  if (Array.isArray(k)) return isTuple(k) && k.every((x) => typeof x !== 'object' || x === null || isHashable(x));
+  return !(k instanceof Map || isPlainObject(k));
 }
 
 function withCaller(kwargs: Kwargs, caller: unknown): Kwargs {

@@ -403,6 +403,12 @@ const dictImpls: Record<string, Impl> = {
     return v;
   },
   update: dictUpdate,
+  fromkeys: (_d: Dict, a) => {
+    const out = new Map<unknown, unknown>();
+    const v = a[1] === undefined ? null : a[1];
+    for (const k of iterOrThrow(a[0])) dSet(out, k, v);
+    return out;
+  },
   copy: (d: Dict) => (d instanceof Map ? new Map(d) : Object.assign(Object.create(Object.getPrototypeOf(d)), d)),
   clear: (d: Dict) => {
     if (d instanceof Map) d.clear();
@@ -413,10 +419,53 @@ const dictImpls: Record<string, Impl> = {
 
 const DICT_METHODS = table(
   'dict',
-  'get:B1-2 items:N keys:N values:N pop:B1-2 popitem:N setdefault:B1-2 update:B0-1 copy:N clear:N',
+  'get:B1-2 items:N keys:N values:N pop:B1-2 popitem:N setdefault:B1-2 update:B0-1 fromkeys:B1-2 copy:N clear:N',
   dictImpls,
   { update: { varKw: true } },
 );
+
+// ---------------------------------------------------------------------------------------------
+// int (and bool) / float
+// ---------------------------------------------------------------------------------------------
+
+const intOf = (v: number | bigint | boolean): number | bigint => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+const demote = (b: bigint): number | bigint => (b >= -(2n ** 53n) && b <= 2n ** 53n ? Number(b) : b);
+const absBinary = (v: number | bigint | boolean): string => {
+  const n = intOf(v);
+  return (n < 0 ? -n : n).toString(2);
+};
+
+const intImpls: Record<string, Impl> = {
+  bit_length: (v) => (intOf(v) == 0 ? 0 : absBinary(v).length), // eslint-disable-line eqeqeq
+  bit_count: (v) => absBinary(v).replace(/0/g, '').length,
+  conjugate: (v) => intOf(v),
+  as_integer_ratio: (v) => mkTuple([intOf(v), 1]),
+};
+
+const floatVal = (v: number | PyFloat): number => (typeof v === 'number' ? v : v.value);
+
+function floatRatio(v: number | PyFloat): unknown[] {
+  const x = floatVal(v);
+  if (Number.isNaN(x)) throw pyErr('ValueError', 'cannot convert NaN to integer ratio');
+  if (!Number.isFinite(x)) throw pyErr('OverflowError', 'cannot convert Infinity to integer ratio');
+  if (Number.isInteger(x)) return mkTuple([demote(BigInt(x)), 1]);
+  let den = 1n;
+  let y = Math.abs(x);
+  while (!Number.isInteger(y)) {
+    y *= 2;
+    den *= 2n;
+  }
+  return mkTuple([demote(x < 0 ? -BigInt(y) : BigInt(y)), demote(den)]);
+}
+
+const floatImpls: Record<string, Impl> = {
+  is_integer: (v) => Number.isInteger(floatVal(v)),
+  conjugate: (v) => v,
+  as_integer_ratio: floatRatio,
+};
+
+const INT_METHODS = table('int', 'bit_length:N bit_count:N conjugate:N as_integer_ratio:N', intImpls);
+const FLOAT_METHODS = table('float', 'is_integer:N conjugate:N as_integer_ratio:N', floatImpls);
 
 // ---------------------------------------------------------------------------------------------
 // Markup (markupsafe)
@@ -531,32 +580,41 @@ const MARKUP_METHODS = table('Markup', STR_SPEC + ' striptags:N unescape:N escap
  * method (including every JS built-in name).
  */
 export function getMethod(obj: unknown, name: string): Callable | undefined {
-  let tbl: Record<string, Def>;
-  if (typeof obj === 'string') tbl = STR_METHODS;
-  else if (Array.isArray(obj)) tbl = isTuple(obj) ? TUPLE_METHODS : LIST_METHODS;
-  else if (obj instanceof Map || isPlainObject(obj)) tbl = DICT_METHODS;
-  else if (obj instanceof Markup) tbl = MARKUP_METHODS;
-  else return undefined;
-  const d = tbl[name];
+  const tbl = tableOf(obj);
+  const d = tbl === null ? undefined : tbl[name];
   return d === undefined ? undefined : bind(obj, d);
+}
+
+function tableOf(obj: unknown): Record<string, Def> | null {
+  switch (typeof obj) {
+    case 'string':
+      return STR_METHODS;
+    case 'number':
+      return Number.isInteger(obj) && !Object.is(obj, -0) ? INT_METHODS : FLOAT_METHODS;
+    case 'bigint':
+    case 'boolean':
+      return INT_METHODS;
+    case 'object':
+      if (Array.isArray(obj)) return isTuple(obj) ? TUPLE_METHODS : LIST_METHODS;
+      if (obj instanceof Map || isPlainObject(obj)) return DICT_METHODS;
+      if (obj instanceof Markup) return MARKUP_METHODS;
+      if (obj instanceof PyFloat) return FLOAT_METHODS;
+      return null;
+    default:
+      return null;
+  }
 }
 
 /** Whether `name` is an allowlisted method for values of obj's kind (no binding). */
 export function hasMethod(obj: unknown, name: string): boolean {
-  if (typeof obj === 'string') return name in STR_METHODS;
-  if (Array.isArray(obj)) return name in (isTuple(obj) ? TUPLE_METHODS : LIST_METHODS);
-  if (obj instanceof Map || isPlainObject(obj)) return name in DICT_METHODS;
-  if (obj instanceof Markup) return name in MARKUP_METHODS;
-  return false;
+  const tbl = tableOf(obj);
+  return tbl !== null && name in tbl;
 }
 
-/** Python's str() of a kind for the sandbox: 'str', 'list', 'tuple', 'dict', 'Markup' or null. */
-export function methodKind(obj: unknown): 'str' | 'list' | 'tuple' | 'dict' | 'Markup' | null {
-  if (typeof obj === 'string') return 'str';
-  if (Array.isArray(obj)) return isTuple(obj) ? 'tuple' : 'list';
-  if (obj instanceof Map || isPlainObject(obj)) return 'dict';
-  if (obj instanceof Markup) return 'Markup';
-  return null;
+/** The Python type whose method table applies to obj, or null when it has none. */
+export function methodKind(obj: unknown): string | null {
+  const tbl = tableOf(obj);
+  return tbl === null ? null : Object.values(tbl)[0]!.owner;
 }
 
 export { strOf };

@@ -124,11 +124,12 @@ function bitLength(m: bigint): number {
 }
 
 /**
- * Round `(m + e) * 2**exp` to the nearest double (ties to even), where m > 0 and 0 <= e < 1 is
- * an unknown fraction that is non-zero exactly when `sticky`. With `sticky`, m must have at
- * least 55 bits so the fraction sits below the rounding bit.
+ * Round `(m + e) * 2**exp` to the nearest double (ties to even, or away from zero with
+ * `tiesAway`), where m > 0 and 0 <= e < 1 is an unknown fraction that is non-zero exactly when
+ * `sticky`. With `sticky`, m must have at least 55 bits so the fraction sits below the
+ * rounding bit.
  */
-function roundScaled(m: bigint, exp: number, sticky: boolean): number {
+function roundScaled(m: bigint, exp: number, sticky: boolean, tiesAway = false): number {
   const top = bitLength(m) - 1 + exp;
   if (top >= 1024) return Infinity;
   const ulp = Math.max(top - 52, -1074);
@@ -138,7 +139,7 @@ function roundScaled(m: bigint, exp: number, sticky: boolean): number {
   let q = m >> sh;
   const rem = m - (q << sh);
   const half = 1n << (sh - 1n);
-  if (rem > half || (rem === half && (sticky || (q & 1n) === 1n))) q += 1n;
+  if (rem > half || (rem === half && (sticky || tiesAway || (q & 1n) === 1n))) q += 1n;
   return Number(q) * 2 ** ulp;
 }
 
@@ -172,8 +173,9 @@ function bigTrueDiv(x: bigint, y: bigint): number {
 const F64 = new DataView(new ArrayBuffer(8));
 
 /**
- * x ** n correctly rounded, for finite x > 0 and integral n != 0, computed exactly with bigints
- * (V8's Math.pow is off by an ulp for e.g. 10 ** -5). Undefined when the exact value is too big.
+ * x ** n for finite x > 0 and integral n != 0, from the exact value (V8's Math.pow is off by an
+ * ulp for e.g. 10 ** -5), rounded like glibc's pow, which CPython uses: to nearest, with exact
+ * ties (e.g. 10.0 ** 23) away from zero. Undefined when the exact value is too big to compute.
  */
 function exactPow(x: number, n: number): number | undefined {
   F64.setFloat64(0, x);
@@ -198,7 +200,7 @@ function exactPow(x: number, n: number): number | undefined {
   const k = Math.abs(n);
   if (bitLength(m) * k > 65536) return undefined;
   const big = m ** BigInt(k);
-  if (n > 0) return roundScaled(big, e * k, false);
+  if (n > 0) return roundScaled(big, e * k, false, true);
   // 1 / (big * 2**(e*k)) = (2**s / big) * 2**(-s - e*k)
   const s = bitLength(big) + 55;
   const num = 1n << BigInt(s);
@@ -437,7 +439,9 @@ function seqRepeat(seq: string | unknown[], n: unknown): string | unknown[] {
   if (typeof seq === 'string') {
     if (k <= 0 || seq.length === 0) return '';
     if (k === 1) return seq;
-    if (seq.length > 9223372036854775807 / k) throw pyErr('OverflowError', 'repeated string is too long');
+    if (k > 0x7fffffff && BigInt(seq.length) > SSIZE_MAX / BigInt(k)) {
+      throw pyErr('OverflowError', 'repeated string is too long');
+    }
     try {
       return seq.repeat(k);
     } catch (e) {
@@ -517,16 +521,22 @@ export function mul(a: unknown, b: unknown): unknown {
 
 function mulSlow(a: unknown, b: unknown): unknown {
   if (a instanceof Undefined) a.fail();
+  // markupsafe's __mul__ (= __rmul__) hands any operand to str.__mul__, and a Markup on the
+  // right goes first (a str subclass overriding the reflected method).
+  if (a instanceof Markup) return markupRepeat(a, b);
+  if (b instanceof Markup) return markupRepeat(b, a);
   if (b instanceof Undefined) b.fail();
   const ka = numKind(a);
   const kb = numKind(b);
   if (ka !== NOT_NUM && kb !== NOT_NUM) return numOp(MUL, a, b, ka, kb);
-  // markupsafe's __mul__/__rmul__ take ints; Markup hides str's own repetition otherwise.
-  if (a instanceof Markup && kb === INT) return new Markup(seqRepeat(a.s, b) as string);
-  if (b instanceof Markup && ka === INT) return new Markup(seqRepeat(b.s, a) as string);
   if (typeof a === 'string' || Array.isArray(a)) return seqRepeat(a, b);
   if (typeof b === 'string' || Array.isArray(b)) return seqRepeat(b, a);
   throw unsupported(MUL, a, b);
+}
+
+function markupRepeat(m: Markup, n: unknown): Markup {
+  if (numKind(n) !== INT) throw pyErr('TypeError', `'${typeName(n)}' object cannot be interpreted as an integer`);
+  return new Markup(seqRepeat(m.s, n) as string);
 }
 
 /** `a / b`: true division, always a float. */
@@ -938,7 +948,11 @@ function strOf(v: unknown): string | null {
 function compare(op: number, a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return cmpResult(op, a, b);
   if (typeof a === 'string' && typeof b === 'string') return cmpResult(op, strCompare(a, b), 0);
-  if (a instanceof Undefined) a.fail();
+  if (a instanceof Undefined) {
+    // Python tries a right operand of a subclass first: Undefined() < StrictUndefined() is the latter's error.
+    if (b instanceof Undefined && b.constructor !== a.constructor && b instanceof a.constructor) b.fail();
+    a.fail();
+  }
   if (b instanceof Undefined) b.fail();
   if (numKind(a) !== NOT_NUM && numKind(b) !== NOT_NUM) return cmpResult(op, numPrim(a), numPrim(b));
   const sa = strOf(a);

@@ -3,7 +3,7 @@
  * other templates goes through these functions.
  */
 
-import { TemplateNotFound, TemplateRuntimeError, TemplatesNotFound } from '../errors.js';
+import { pyErr, TemplateNotFound, TemplateRuntimeError, TemplatesNotFound } from '../errors.js';
 import { Context, TemplateModule, TemplateReference, type BlockFn } from './context.js';
 import type { EnvLike } from './types.js';
 import { isMarkup, Markup, MISSING, Undefined } from './values.js';
@@ -37,6 +37,8 @@ function resolveTemplate(env: TemplateEnv, ref: unknown, parent: string | undefi
 
 /** `{% extends expr %}`: load the parent and queue its blocks behind ours. */
 export function extendsTemplate(env: TemplateEnv, ctx: Context, ref: unknown): TemplateLike {
+  // Jinja2 passes the value to get_template, whose cache lookup rejects lists
+  if (Array.isArray(ref)) throw pyErr('TypeError', `unhashable type: 'list'`);
   const parent = resolveTemplate(env, ref, ctx.name);
   for (const name of Object.keys(parent.blocks)) {
     (ctx.blocks[name] ??= []).push(parent.blocks[name]!);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { invoke } from '../../../src/runtime/call.js';
 import { DICT_VIEW, dictViewKind, getMethod, MUTATING_METHODS } from '../../../src/runtime/methods.js';
 import type { Callable, Kwargs } from '../../../src/runtime/types.js';
-import { isTuple, Markup, mkTuple } from '../../../src/runtime/values.js';
+import { isTuple, Markup, mkTuple, pyFloat } from '../../../src/runtime/values.js';
 import { canon, compare, decode, loadTable, run, type TableCase } from './method-tables.js';
 
 const cases = loadTable().filter((c) => c.kind === 'method');
@@ -78,7 +78,7 @@ describe('oracle method tables', () => {
 describe('allowlist', () => {
   const receivers: [string, unknown][] = [
     ['str', 'abc'], ['list', [1, 2]], ['tuple', mkTuple([1])], ['Map', new Map([['a', 1]])], ['object', { a: 1 }],
-    ['Markup', new Markup('<b>')],
+    ['Markup', new Markup('<b>')], ['int', 5], ['bigint', 10n], ['bool', true], ['float', 1.5], ['PyFloat', pyFloat(2)],
   ];
   const forbidden = [
     'constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty', 'length', 'push', 'map', 'slice',
@@ -89,7 +89,7 @@ describe('allowlist', () => {
     for (const name of forbidden) expect(getMethod(recv, name), name).toBeUndefined();
   });
   it('has no methods for other values', () => {
-    for (const v of [1, 1.5, 10n, true, null, undefined, () => 1, new Set([1]), new Date(0)]) {
+    for (const v of [null, undefined, () => 1, new Set([1]), new Date(0), Symbol('x')]) {
       expect(getMethod(v, 'split')).toBeUndefined();
       expect(getMethod(v, 'get')).toBeUndefined();
     }
