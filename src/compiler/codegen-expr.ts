@@ -77,7 +77,7 @@ export class ExprGen {
         const sf = f.softCopy();
         const else_ = n.expr2
           ? this.expr(n.expr2, sf)
-          : `u(${lit(`the inline if-expression on ${this.position(n)} evaluated to false and no else section was defined.`)})`;
+          : `rt.condExprUndefined(${lit(`the inline if-expression on ${this.position(n)} evaluated to false and no else section was defined.`)})`;
         return `(rt.truthy(${this.expr(n.test, sf)}) ? ${this.expr(n.expr1, sf)} : ${else_})`;
       }
       case 'BinExpr': return `rt.${BINOPS[n.op]}(${this.expr(n.left, f)}, ${this.expr(n.right, f)})`;

@@ -380,6 +380,9 @@ class CodeGen extends ExprGen {
     } else {
       w.line(`const it${n} = rt.iterate(${src});`);
     }
+    if (usesStoreName(s.target, 'loop')) {
+      this.fail("Can't assign to special loop variable in for-loop target", s.target.loc);
+    }
     const lf = new Frame(f, fnScope);
     lf.loop = true;
     let loopId = '';
@@ -424,6 +427,10 @@ class CodeGen extends ExprGen {
     const usesKwargs = usesName(body, 'kwargs');
     const usesVarargs = usesName(body, 'varargs');
     const explicitCaller = args.some((a) => a.name === 'caller');
+    const callerIndex = args.findIndex((a) => a.name === 'caller');
+    if (callerIndex >= 0 && callerIndex < args.length - defaults.length) {
+      this.fail('When defining macros or call blocks the special "caller" argument must be omitted or be given a default.', loc);
+    }
     const params = args.map((a) => mf.declare(a.name));
     if (usesCaller && !explicitCaller) params.push(mf.declare('caller'));
     if (usesKwargs) params.push(mf.declare('kwargs'));
@@ -457,6 +464,11 @@ class CodeGen extends ExprGen {
 }
 
 
+
+function usesStoreName(t: A.Expr, name: string): boolean {
+  if (t.type === 'Name') return t.name === name;
+  return t.type === 'Tuple' && t.items.some((i) => usesStoreName(i, name));
+}
 
 function containsExtends(body: A.Stmt[]): boolean {
   return usesType(body, 'Extends');

@@ -131,6 +131,9 @@ export function attrOf(obj: unknown, name: string): unknown {
 /** `obj.name` in a template (Jinja2's environment.getattr). */
 export function getattr(obj: unknown, name: string, mkUndefined: UndefinedFactory): unknown {
   if (obj instanceof Undefined) {
+    // real attributes of Jinja2's Undefined, which its test-suite reads
+    if (name === '_undefined_name') return obj.undefName;
+    if (name === '_undefined_hint') return obj.hint;
     if (obj instanceof ChainableUndefined) return obj;
     return obj.fail();
   }

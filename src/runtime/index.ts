@@ -85,9 +85,17 @@ function withCaller(kwargs: Kwargs, caller: unknown): Kwargs {
   return out;
 }
 
+/**
+ * A missing `else` of an inline if: Jinja2 always uses the plain Undefined here, whatever the
+ * environment's undefined class (so StrictUndefined still prints nothing).
+ */
+function condExprUndefined(hint: string): Undefined {
+  return new Undefined(hint);
+}
+
 /** The object compiled templates receive as `rt`. */
 export const rt = {
-  MISSING, Macro, LoopContext, Context, Undefined,
+  MISSING, Macro, LoopContext, Context, Undefined, condExprUndefined,
   add, sub, mul, div, floordiv, mod, pow, neg, pos, eq, ne, lt, le, gt, ge, contains, concat, truthy,
   getattr, getitem, slice, setattr, attrOf, call, callAttr, applyFilter, applyTest: applyFilter, dep,
   spreadArgs, spreadKwargs, withCaller, callValue,

@@ -172,20 +172,14 @@ function bigTrueDiv(x: bigint, y: bigint): number {
 
 const F64 = new DataView(new ArrayBuffer(8));
 
-/**
- * x ** n for finite x > 0 and integral n != 0, from the exact value (V8's Math.pow is off by an
- * ulp for e.g. 10 ** -5), rounded like glibc's pow, which CPython uses: to nearest, with exact
- * ties (e.g. 10.0 ** 23) away from zero. Undefined when the exact value is too big to compute.
- */
-function exactPow(x: number, n: number): number | undefined {
+/** Finite x > 0 as m * 2**e with m odd. */
+function decompose(x: number): [bigint, number] {
   F64.setFloat64(0, x);
   const hi = F64.getUint32(0);
-  const lo = F64.getUint32(4);
   const expField = (hi >>> 20) & 0x7ff;
-  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let e: number;
-  if (expField === 0) e = -1074;
-  else {
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(F64.getUint32(4));
+  let e = -1074;
+  if (expField !== 0) {
     m |= 1n << 52n;
     e = expField - 1075;
   }
@@ -197,15 +191,58 @@ function exactPow(x: number, n: number): number | undefined {
     m >>= 1n;
     e += 1;
   }
-  const k = Math.abs(n);
+  return [m, e];
+}
+
+/** floor(sqrt(n)) for n >= 0. */
+function bigSqrt(n: bigint): bigint {
+  if (n < 2n) return n;
+  let x = 1n << BigInt((bitLength(n) >> 1) + 1);
+  for (;;) {
+    const y = (x + n / x) >> 1n;
+    if (y >= x) return x;
+    x = y;
+  }
+}
+
+/**
+ * x ** (h / 2) for finite x > 0 and integral h != 0, from the exact value (V8's Math.pow is off
+ * by an ulp for e.g. 10 ** -5), rounded like glibc's pow, which CPython uses: to nearest, with
+ * exact ties (e.g. 10.0 ** 23) away from zero. Half-integral exponents (`2 ** 1.5`) are exact
+ * square roots, correctly rounded. Undefined when the exact value is too big to compute.
+ */
+function exactPow(x: number, h: number): number | undefined {
+  const [m, e] = decompose(x);
+  const odd = h % 2 !== 0;
+  const k = Math.abs(odd ? h : h / 2);
   if (bitLength(m) * k > 65536) return undefined;
-  const big = m ** BigInt(k);
-  if (n > 0) return roundScaled(big, e * k, false, true);
-  // 1 / (big * 2**(e*k)) = (2**s / big) * 2**(-s - e*k)
-  const s = bitLength(big) + 55;
-  const num = 1n << BigInt(s);
-  const q = num / big;
-  return roundScaled(q, -s - e * k, q * big !== num);
+  const p = m ** BigInt(k);
+  let exp = e * k;
+  if (!odd) {
+    if (h > 0) return roundScaled(p, exp, false, true);
+    // 1 / (p * 2**exp) = (2**s / p) * 2**(-s - exp)
+    const s = bitLength(p) + 55;
+    const num = 1n << BigInt(s);
+    const q = num / p;
+    return roundScaled(q, -s - exp, q * p !== num);
+  }
+  // sqrt(p * 2**exp) with an even exponent
+  let n = p;
+  if (exp % 2 !== 0) {
+    n <<= 1n;
+    exp -= 1;
+  }
+  if (h > 0) {
+    const t = Math.max(0, Math.ceil((110 - bitLength(n)) / 2));
+    const scaled = n << BigInt(2 * t);
+    const r = bigSqrt(scaled);
+    return roundScaled(r, exp / 2 - t, r * r !== scaled);
+  }
+  const t = Math.ceil((bitLength(n) + 110) / 2);
+  const num = 1n << BigInt(2 * t);
+  const q = num / n;
+  const r = bigSqrt(q);
+  return roundScaled(r, -t - exp / 2, q * n !== num || r * r !== q);
 }
 
 function isOddInteger(x: number): boolean {
@@ -242,8 +279,8 @@ function floatPow(iv: number, iw: number): number | PyFloat {
   }
   if (iv === 1) return new PyFloat(negate ? -1 : 1);
   let ix: number | undefined;
-  if (Number.isInteger(iw) && Math.abs(iw) <= 0x7fffffff) ix = exactPow(iv, iw);
-  else if (iw === 0.5) ix = Math.sqrt(iv);
+  if (iw === 0.5) ix = Math.sqrt(iv);
+  else if (Number.isInteger(2 * iw) && Math.abs(iw) <= 0x3fffffff) ix = exactPow(iv, 2 * iw);
   if (ix === undefined) ix = Math.pow(iv, iw);
   if (ix === Infinity) throw pyErr('OverflowError', "(34, 'Numerical result out of range')");
   return floatResult(negate ? -ix : ix);

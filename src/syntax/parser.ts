@@ -360,6 +360,9 @@ export class Parser extends ExprParser {
 
   parseNameTarget(): A.Name {
     const tok = this.stream.expect('name');
+    if (['true', 'false', 'none', 'True', 'False', 'None'].includes(tok.value as string)) {
+      this.fail("can't assign to 'name'", tok);
+    }
     return { type: 'Name', name: tok.value as string, ctx: 'store', loc: loc(tok) };
   }
 
