@@ -3,16 +3,18 @@
  */
 
 import { FILTERS } from './builtins/filters/index.js';
-import { GLOBALS } from './builtins/globals.js';
+import { GLOBALS, safeRange } from './builtins/globals.js';
 import { TESTS } from './builtins/tests.js';
 import { generate } from './compiler/codegen.js';
 import { registerCode } from './error-map.js';
 import { TemplateNotFound, TemplateRuntimeError, TemplatesNotFound, TemplateSyntaxError } from './errors.js';
+import { Sandbox, type SandboxOverrides } from './sandbox/policy.js';
 import { BUILTIN_EXTENSIONS, type Extension } from './extensions.js';
 import type { Loader } from './loaders.js';
 import { getattr as rawGetattr, getitem as rawGetitem } from './runtime/access.js';
 import { callValue, invoke, leadArg } from './runtime/call.js';
 import { rt } from './runtime/index.js';
+import { DEFAULT_LIMITS, type Limits } from './runtime/limits.js';
 import type { TemplateEnv, TemplateLike } from './runtime/template-ops.js';
 import type { Callable, ContextLike, Kwargs } from './runtime/types.js';
 import { MISSING, Undefined, type UndefinedClass } from './runtime/values.js';
@@ -36,8 +38,41 @@ export interface EnvironmentOptions extends Partial<LexerOptions> {
   autoReload?: boolean;
   /** Called on every `{{ }}` value before printing. */
   finalize?: Callable;
-  /** 'none' (default), 'sandboxed' or 'immutable': Jinja2's SandboxedEnvironment variants. */
+  /**
+   * 'none' (default), 'sandboxed' or 'immutable': Jinja2's SandboxedEnvironment and
+   * ImmutableSandboxedEnvironment (see src/sandbox/policy.ts). Sandboxed templates cannot read
+   * `_private`/internal attributes, call unsafe callables or build ranges over 100000 items; the
+   * immutable one cannot mutate lists and dicts either.
+   * @example new Environment({ sandbox: 'immutable' }).fromString('{{ [].append(1) }}').render() // SecurityError
+   */
   sandbox?: 'none' | 'sandboxed' | 'immutable';
+  /**
+   * Sandbox only: decide whether templates may read attribute `name` of `obj` (Jinja2's
+   * overridable `is_safe_attribute`). `value` is the attribute's value, or `undefined` for Python
+   * internals jinjit has no value for (`__class__`, `mro`...); `fallback` is the mode's default
+   * check. A refused attribute is an Undefined raising SecurityError when used. Items
+   * (`d['_x']`) are never checked, and JS internals stay unreachable whatever this returns.
+   * @example
+   * new Environment({
+   *   sandbox: 'sandboxed',
+   *   isSafeAttribute: (obj, name, value, fallback) => name !== 'password' && fallback(obj, name, value),
+   * });
+   */
+  isSafeAttribute?: SandboxOverrides['isSafeAttribute'];
+  /**
+   * Sandbox only: decide whether templates may call `fn` (Jinja2's overridable
+   * `is_safe_callable`); `fallback` refuses functions marked `unsafeCallable`/`alters_data`.
+   * A refused call raises SecurityError "<function name> is not safely callable".
+   * @example
+   * new Environment({ sandbox: 'sandboxed', isSafeCallable: (fn, fallback) => fn !== dangerous && fallback(fn) });
+   */
+  isSafeCallable?: SandboxOverrides['isSafeCallable'];
+  /**
+   * Limits against runaway templates (recursion depth, work budget, timeout, output and value
+   * sizes). Defaults are far above what real templates use.
+   * @example new Environment({ limits: { timeoutMs: 50, fuel: 1e6 } })
+   */
+  limits?: Partial<Limits>;
 }
 
 /**
@@ -59,8 +94,11 @@ export class Environment implements TemplateEnv {
   readonly undefinedClass: UndefinedClass;
   readonly loader: Loader | undefined;
   readonly sandbox: 'none' | 'sandboxed' | 'immutable';
+  /** The sandbox's checks; null when `sandbox` is 'none'. */
+  readonly sandboxPolicy: Sandbox | null;
   readonly finalize: ((v: unknown) => unknown) | undefined;
   readonly autoReload: boolean;
+  readonly limits: Limits;
   readonly missing = MISSING;
   private readonly tags: Record<string, TagParser> = Object.create(null);
   private readonly cache = new Map<string, Template>();
@@ -76,8 +114,11 @@ export class Environment implements TemplateEnv {
     this.undefinedClass = options.undefined ?? Undefined;
     this.loader = options.loader;
     this.sandbox = options.sandbox ?? 'none';
+    this.sandboxPolicy = this.sandbox === 'none' ? null : new Sandbox(this.sandbox, this, options);
+    if (this.sandboxPolicy !== null) this.globals.range = safeRange;
     this.autoReload = options.autoReload ?? true;
     this.cacheSize = options.cacheSize ?? 400;
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     const fin = options.finalize;
     this.finalize = fin ? (v) => invoke(fin, [v], null, 'finalize', leadArg(fin, this, undefined)) : undefined;
     for (const ext of options.extensions ?? []) this.addExtension(ext);
@@ -110,18 +151,22 @@ export class Environment implements TemplateEnv {
   }
 
   /** Make an Undefined of the configured class (bound: generated code calls it as `u(...)`). */
-  readonly mkUndefined = (hint: string | null = null, obj: unknown = MISSING, name: unknown = null): Undefined =>
-    new this.undefinedClass(hint, obj, name);
+  readonly mkUndefined = (
+    hint: string | null = null, obj: unknown = MISSING, name: unknown = null, exc?: new (message: string) => Error,
+  ): Undefined => new this.undefinedClass(hint, obj, name, exc);
 
   getattr(obj: unknown, name: string): unknown {
+    if (this.sandbox !== 'none') return this.sandboxPolicy!.getattr(obj, name);
     return rawGetattr(obj, name, this.mkUndefined);
   }
 
   getitem(obj: unknown, key: unknown): unknown {
+    if (this.sandbox !== 'none') return this.sandboxPolicy!.getitem(obj, key);
     return rawGetitem(obj, key, this.mkUndefined);
   }
 
   call(fn: unknown, args: unknown[], kwargs: Kwargs | null, context?: ContextLike): unknown {
+    if (this.sandbox !== 'none') this.sandboxPolicy!.checkCall(fn);
     return callValue(this, context, fn, args, kwargs);
   }
 
@@ -143,7 +188,7 @@ export class Environment implements TemplateEnv {
 
   /** Parse and generate code without building functions (for inspection and precompiling). */
   compileToCode(source: string, name?: string): { code: string; lineMap: number[] } {
-    const ast = parse(source, { ...this.lexerOptions, tags: this.tags }, name);
+    const ast = parse(source, { ...this.lexerOptions, tags: this.tags, environment: this }, name);
     return generate(
       ast,
       {

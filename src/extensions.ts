@@ -3,8 +3,13 @@
  * adding statement tags and, for i18n, globals. Custom extensions use the same shape.
  */
 
+import { GLOBALS } from './builtins/globals.js';
+import { i18nExtension } from './ext/i18n.js';
+import { registerDebugRepr } from './runtime/trans.js';
 import type * as A from './syntax/ast.js';
 import type { Parser, TagParser } from './syntax/parser.js';
+
+export { i18nExtension } from './ext/i18n.js';
 
 /** An extension: tags it parses, and a hook to change the environment when installed. */
 export interface Extension {
@@ -34,10 +39,28 @@ export const loopControls: Extension = {
   },
 };
 
-/** `{% debug %}` prints the context, filters and tests available. */
+/** Python reprs of the default globals that are classes in Jinja2, for `{% debug %}`. */
+const CLASS_REPRS: Record<string, string> = {
+  range: "<class 'range'>",
+  dict: "<class 'dict'>",
+  cycler: "<class 'jinja2.utils.Cycler'>",
+  joiner: "<class 'jinja2.utils.Joiner'>",
+  namespace: "<class 'jinja2.utils.Namespace'>",
+};
+
+/**
+ * `{% debug %}` prints the context, filters and tests available (pprint'ed as Jinja2 does).
+ * @example new Environment({ extensions: ['debug'] }).fromString('{% debug %}').render({ a: 1 })
+ */
 export const debugExtension: Extension = {
   name: 'jinja2.ext.debug',
   tags: { debug: (p) => ({ type: 'Debug', loc: here(p) }) },
+  setup() {
+    for (const [name, repr] of Object.entries(CLASS_REPRS)) {
+      const v = GLOBALS[name];
+      if (v !== null && (typeof v === 'function' || typeof v === 'object')) registerDebugRepr(v, repr);
+    }
+  },
 };
 
 /** transformers' `{% generation %}...{% endgeneration %}`: renders its body unchanged. */
@@ -59,5 +82,7 @@ export const BUILTIN_EXTENSIONS: Record<string, Extension> = {
   loopcontrols: loopControls,
   'jinja2.ext.debug': debugExtension,
   debug: debugExtension,
+  'jinja2.ext.i18n': i18nExtension,
+  i18n: i18nExtension,
   generation: generationExtension,
 };

@@ -14,6 +14,10 @@ export * from './errors.js';
 export * from './loaders.js';
 export type { Extension } from './extensions.js';
 export {
+  installGettextCallables, installGettextTranslations, installNullTranslations, uninstallGettextTranslations,
+  getNewstyleGettext, setNewstyleGettext, type GettextCallables, type Translations,
+} from './ext/i18n.js';
+export {
   Undefined, StrictUndefined, ChainableUndefined, DebugUndefined, Markup, pyFloat, PyFloat, mkTuple,
 } from './runtime/values.js';
 export type { Callable, Kwargs, EvalContext, ContextLike } from './runtime/types.js';

@@ -7,12 +7,24 @@ import type { TemplateLike } from './runtime/template-ops.js';
 import { renderWithBlocks } from './runtime/template-ops.js';
 import type { EvalContext } from './runtime/types.js';
 import { locateError } from './error-map.js';
+import { pyErr } from './errors.js';
+import { beginRender, endRender } from './runtime/limits.js';
 import type { Environment } from './environment.js';
 
 /** The functions a template's generated code defines. */
 export interface TemplateCode {
   root: (ctx: Context) => string;
   blocks: Record<string, BlockFn>;
+}
+
+/**
+ * Engine limits keep recursion well below the host stack, but deep *data* (printing a list nested
+ * 100,000 levels) can still exhaust it: report that as Python does, never as a host crash.
+ */
+function hostLimitError(e: unknown): unknown {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return pyErr('RecursionError', 'maximum recursion depth exceeded');
+  if (e instanceof RangeError && /string length/i.test(e.message)) return pyErr('MemoryError', 'output too large');
+  return e;
 }
 
 export class Template implements TemplateLike {
@@ -42,10 +54,13 @@ export class Template implements TemplateLike {
   render(context: Record<string, unknown> | Map<string, unknown> = {}): string {
     const vars = context instanceof Map ? Object.fromEntries(context) : context;
     const ctx = this.newContext(vars, false, null);
+    beginRender(this.environment.limits);
     try {
       return renderWithBlocks(this, ctx);
     } catch (e) {
-      throw locateError(e);
+      throw locateError(hostLimitError(e));
+    } finally {
+      endRender();
     }
   }
 

@@ -277,10 +277,30 @@ class CodeGen extends ExprGen {
     }
   }
 
+  /**
+   * `{% trans %}` as Jinja2's `_make_node` builds it: a call of `gettext`/`ngettext`/`pgettext`/
+   * `npgettext` (looked up like any template name); new-style passes the variables as keywords,
+   * old-style marks the result safe under autoescape and `%`-formats it with the variables.
+   */
   private transExpr(s: A.Trans, f: Frame): string {
-    const vars = `{ __proto__: null, ${s.variables.map(([k, e]) => `${lit(k)}: ${this.expr(e, f)}`).join(', ')} }`;
-    const gettext = this.name_({ type: 'Name', name: s.plural === null ? 'gettext' : 'ngettext', ctx: 'load', loc: s.loc }, f);
-    return `rt.trans(env, ctx, ${gettext}, ${lit(s.singular)}, ${s.plural === null ? 'null' : lit(s.plural)}, ${s.countName === null ? 'null' : lit(s.countName)}, ${vars}, ${this.aeSwitch('true', 'false')})`;
+    const str = (value: string): A.Const => ({ type: 'Const', value, loc: s.loc });
+    const args: A.Expr[] = [str(s.singular)];
+    if (s.context !== null) args.unshift(str(s.context));
+    if (s.count !== null) args.push(str(s.plural ?? ''), s.count);
+    const fname = `${s.count !== null ? 'n' : ''}${s.context !== null ? 'p' : ''}gettext`;
+    const kwargs: A.Keyword[] = s.newstyle
+      ? s.variables
+        .filter(([k]) => !(s.numCalledNum && k === 'num'))
+        .map(([key, value]) => ({ type: 'Keyword', key, value, loc: value.loc }))
+      : [];
+    const call = this.expr({
+      type: 'Call', node: { type: 'Name', name: fname, ctx: 'load', loc: s.loc }, args, kwargs, dynArgs: null, dynKwargs: null, loc: s.loc,
+    }, f);
+    if (s.newstyle) return call;
+    const vars = s.variables.length
+      ? this.expr({ type: 'Dict', items: s.variables.map(([k, v]) => ({ type: 'Pair', key: str(k), value: v, loc: v.loc })), loc: s.loc }, f)
+      : 'null';
+    return `rt.trans(${call}, ${vars}, ${this.aeSwitch('true', 'false')})`;
   }
 
   /** Apply a filter chain (parsed with a null innermost node) to `value`. */
@@ -395,6 +415,7 @@ class CodeGen extends ExprGen {
     // `break` or `continue` does not count for `else`
     if (s.else_.length) w.line(`let ran${n} = false;`);
     w.open(`for (let i${n} = 0; i${n} < it${n}.length; i${n}++) {`);
+    w.line('rt.tick(out.length);');
     if (loopId) w.line(`${loopId}.index0 = i${n};`);
     this.declareTarget(s.target, `it${n}[i${n}]`, lf);
     this.frameDecls(lf, s.body);

@@ -11,7 +11,7 @@ import { pyErr, TemplateRuntimeError } from '../errors.js';
 import { getMethod } from './methods.js';
 import { eq } from './ops.js';
 import {
-  ChainableUndefined, GETATTR, isTuple, MISSING, mkTuple, PyFloat, SETATTR, Undefined, isPlainObject,
+  ChainableUndefined, GETATTR, isTuple, Markup, MISSING, mkTuple, PyFloat, SETATTR, Undefined, isPlainObject,
 } from './values.js';
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -116,7 +116,7 @@ export function codePoints(s: string): string[] {
 export function attrOf(obj: unknown, name: string): unknown {
   if (obj === null || obj === undefined) return MISSING;
   const t = typeof obj;
-  if (t === 'string' || Array.isArray(obj) || obj instanceof Map || isPlainObject(obj)) {
+  if (t === 'string' || Array.isArray(obj) || obj instanceof Map || isPlainObject(obj) || obj instanceof Markup || obj instanceof PyFloat) {
     return getMethod(obj, name) ?? MISSING;
   }
   if (t === 'object' || t === 'function') {

@@ -5,10 +5,11 @@
  * trailing object. Macros and runtime objects implement the CALL protocol.
  */
 
-import { pyErr, SecurityError } from '../errors.js';
+import { pyErr } from '../errors.js';
+import { enter, leave, tick } from './limits.js';
 import { pyRepr } from './repr.js';
 import type { Callable, ContextLike, EnvLike, Kwargs } from './types.js';
-import { CALL, GETATTR, isDict, MISSING, mkTuple, Undefined } from './values.js';
+import { CALL, GETATTR, isDict, Markup, MISSING, mkTuple, Undefined } from './values.js';
 
 export interface CallableObject {
   [CALL](args: unknown[], kwargs: Kwargs | null, context?: ContextLike): unknown;
@@ -71,10 +72,8 @@ export function leadArg(fn: Callable, env: EnvLike, ctx: ContextLike | undefined
 /** `f(args, kw=...)` in a template. */
 export function callValue(env: EnvLike, ctx: ContextLike | undefined, f: unknown, args: unknown[], kwargs: Kwargs | null): unknown {
   if (typeof f === 'function') {
+    // the sandbox's is_safe_callable check happens in Environment.call (src/sandbox/policy.ts)
     const fn = f as Callable;
-    if (env.sandbox !== 'none' && (fn.unsafeCallable || fn.alters_data)) {
-      throw new SecurityError(`${fn.name || 'function'} is not safely callable`);
-    }
     return invoke(fn, args, kwargs, fn.name || 'function', leadArg(fn, env, ctx));
   }
   if (f !== null && typeof f === 'object' && typeof (f as Partial<CallableObject>)[CALL] === 'function') {
@@ -147,7 +146,7 @@ export class Macro implements CallableObject {
     this.explicitCaller = args.includes('caller');
   }
 
-  [CALL](args: unknown[], kwargs: Kwargs | null): unknown {
+  [CALL](args: unknown[], kwargs: Kwargs | null, context?: ContextLike): unknown {
     const count = this.args.length;
     const bound: unknown[] = args.slice(0, count);
     const kw: Kwargs = Object.create(null);
@@ -183,7 +182,21 @@ export class Macro implements CallableObject {
     else if (args.length > count) {
       throw pyErr('TypeError', `macro ${pyRepr(this.name)} takes not more than ${count} argument(s)`);
     }
-    return this.wrap(this.body(...bound));
+    // Jinja2 3 (Macro.__call__ is pass_eval_context): the caller's autoescape decides Markup
+    enter();
+    try {
+      tick(0);
+      const out = this.body(...bound);
+      if (context !== undefined) return context.evalCtx.autoescape ? new Markup(out) : out;
+      return this.wrap(out);
+    } finally {
+      leave();
+    }
+  }
+
+  /** Jinja2's `Macro.__repr__`: `<Macro 'name'>`. */
+  __repr__(): string {
+    return `<Macro ${pyRepr(this.name)}>`;
   }
 
   [GETATTR](name: string): unknown {

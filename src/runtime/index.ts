@@ -8,12 +8,14 @@ import { typeName } from './repr.js';
 import { getattr as getattrRaw, getitem as getitemRaw, attrOf, setattr, slice } from './access.js';
 import { callValue, invoke, leadArg, Macro, spreadArgs, spreadKwargs } from './call.js';
 import { Context } from './context.js';
+import { tick } from './limits.js';
 import { iterate, LoopContext, unpack } from './loop.js';
 import { add, concat, contains, div, eq, floordiv, ge, gt, le, lt, mod, mul, ne, neg, pos, pow, sub, truthy } from './ops.js';
 import { escOut, identity, markup, markupConcat, strConcat, strOut } from './output.js';
 import {
   derived, extendsTemplate, importName, importTemplate, include, runtimeError, selfRef, superRef,
 } from './template-ops.js';
+import { debugInfo, trans } from './trans.js';
 import type { Callable, ContextLike, EnvLike, Kwargs } from './types.js';
 import { isPlainObject, isTuple, MISSING, mkTuple, pyFloat, Undefined } from './values.js';
 
@@ -99,10 +101,10 @@ export const rt = {
   add, sub, mul, div, floordiv, mod, pow, neg, pos, eq, ne, lt, le, gt, ge, contains, concat, truthy,
   getattr, getitem, slice, setattr, attrOf, call, callAttr, applyFilter, applyTest: applyFilter, dep,
   spreadArgs, spreadKwargs, withCaller, callValue,
-  iterate, unpack, mkTuple, mkDict, pyFloat,
+  iterate, unpack, mkTuple, mkDict, pyFloat, tick,
   strOut, escOut, markup, identity, strConcat, markupConcat,
   extendsTemplate, include, importTemplate, importName, derived, superRef, selfRef, runtimeError,
-  getattrRaw, getitemRaw,
+  getattrRaw, getitemRaw, trans, debugInfo,
 };
 
 export type Runtime = typeof rt;

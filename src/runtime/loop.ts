@@ -3,6 +3,7 @@
  */
 
 import { pyErr } from '../errors.js';
+import { enter, leave } from './limits.js';
 import { eq } from './ops.js';
 import { typeName } from './repr.js';
 import type { Kwargs } from './types.js';
@@ -96,6 +97,11 @@ export class LoopContext {
     }
     void kwargs;
     if (args.length !== 1) throw pyErr('TypeError', `loop() takes 1 positional argument`);
-    return this.recurse(args[0], this.depth0 + 1);
+    enter();
+    try {
+      return this.recurse(args[0], this.depth0 + 1);
+    } finally {
+      leave();
+    }
   }
 }

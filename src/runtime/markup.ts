@@ -74,11 +74,6 @@ export function markupJoin(parts: readonly unknown[]): string | Markup {
   return plain;
 }
 
-/** Repeat a Markup `n` times (n already checked to be a small int). */
-export function markupRepeat(m: Markup, n: number): Markup {
-  return new Markup(n > 0 ? m.s.repeat(n) : '');
-}
-
 /**
  * markupsafe's `_MarkupEscapeHelper`: wraps a `%` argument so `%s` / `%r` see it escaped.
  * pyStr/pyRepr call `__str__` / `__repr__`.

@@ -10,7 +10,7 @@
  */
 
 import { pyErr } from '../errors.js';
-import { strFormat, formatSpec } from './format.js';
+import { strFormat, formatSpec, type FormatHooks } from './format.js';
 import { escape } from './markup.js';
 import { compareForSort, eq } from './ops.js';
 import { pyRepr, typeName } from './repr.js';
@@ -41,7 +41,8 @@ export const MUTATING_METHODS: { readonly list: ReadonlySet<string>; readonly di
 // method definitions and arity
 // ---------------------------------------------------------------------------------------------
 
-type Impl = (self: any, a: unknown[], kw: Kwargs) => unknown;
+/** `hooks` reaches `format`/`format_map` only, when getMethod was given hooks (the sandbox). */
+type Impl = (self: any, a: unknown[], kw: Kwargs, hooks?: FormatHooks) => unknown;
 
 interface Def {
   name: string;
@@ -168,7 +169,12 @@ function bind(self: unknown, d: Def): Callable {
 
 const strImpls: Record<string, Impl> = Object.create(null);
 for (const k of Object.keys(STR_IMPLS)) strImpls[k] = (s: string, a: unknown[]) => STR_IMPLS[k]!(s, a);
-strImpls.format = (s: string, a: unknown[], kw: Kwargs) => strFormat(s, a, kw);
+strImpls.format = (s: string, a: unknown[], kw: Kwargs, hooks?: FormatHooks) => strFormat(s, a, kw, hooks);
+strImpls.format_map = (s: string, a: unknown[], kw: Kwargs, hooks?: FormatHooks) => {
+  if (hooks === undefined) return STR_IMPLS.format_map!(s, a);
+  if (!(a[0] instanceof Map) && !isPlainObject(a[0])) throw pyErr('TypeError', `'${typeName(a[0])}' object is not subscriptable`);
+  return strFormat(s, [], a[0] as Kwargs, hooks);
+};
 
 const STR_SPEC = `
   capitalize:N casefold:N center:B1-2 count:A1-3 endswith:A1-3 expandtabs:A0-1 find:A1-3 format:V
@@ -558,11 +564,12 @@ Object.assign(markupImpls, {
   splitlines: (m: Markup, a: unknown[]) => pySplitlines(m.s, a[0]).map((x) => new Markup(x)),
   partition: (m: Markup, a: unknown[]) => mkTuple((STR_IMPLS.partition!(m.s, a) as string[]).map((x) => new Markup(x))),
   rpartition: (m: Markup, a: unknown[]) => mkTuple((STR_IMPLS.rpartition!(m.s, a) as string[]).map((x) => new Markup(x))),
-  format: (m: Markup, a: unknown[], kw: Kwargs) => new Markup(strFormat(m.s, a, kw, { formatField: markupFormatField })),
-  format_map: (m: Markup, a: unknown[]) => {
+  format: (m: Markup, a: unknown[], kw: Kwargs, hooks?: FormatHooks) =>
+    new Markup(strFormat(m.s, a, kw, { getField: hooks?.getField, formatField: markupFormatField })),
+  format_map: (m: Markup, a: unknown[], _kw: Kwargs, hooks?: FormatHooks) => {
     const map = a[0];
     if (!(map instanceof Map) && !isPlainObject(map)) throw pyErr('TypeError', `'${typeName(map)}' object is not subscriptable`);
-    return new Markup(strFormat(m.s, [], map as Kwargs, { formatField: markupFormatField }));
+    return new Markup(strFormat(m.s, [], map as Kwargs, { getField: hooks?.getField, formatField: markupFormatField }));
   },
   striptags: (m: Markup) => striptags(m.s),
   unescape: (m: Markup) => htmlUnescape(m.s),
@@ -577,12 +584,19 @@ const MARKUP_METHODS = table('Markup', STR_SPEC + ' striptags:N unescape:N escap
 
 /**
  * The allowlisted Python method `name` of `obj`, bound to it; undefined when `obj` has no such
- * method (including every JS built-in name).
+ * method (including every JS built-in name). With `hooks`, `format`/`format_map` of str and
+ * Markup resolve `{0.attr}`/`{0[key]}` fields through `hooks.getField` (the sandbox passes its
+ * checked getattr/getitem, as Jinja2's SandboxedFormatter).
+ * @example getMethod('a{0}', 'format')!('b') // 'ab'
  */
-export function getMethod(obj: unknown, name: string): Callable | undefined {
+export function getMethod(obj: unknown, name: string, hooks?: FormatHooks): Callable | undefined {
   const tbl = tableOf(obj);
   const d = tbl === null ? undefined : tbl[name];
-  return d === undefined ? undefined : bind(obj, d);
+  if (d === undefined) return undefined;
+  if (hooks !== undefined && (name === 'format' || name === 'format_map') && (tbl === STR_METHODS || tbl === MARKUP_METHODS)) {
+    return bind(obj, { ...d, impl: (self, a, kw) => d.impl(self, a, kw, hooks) });
+  }
+  return bind(obj, d);
 }
 
 function tableOf(obj: unknown): Record<string, Def> | null {

@@ -30,13 +30,8 @@ const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 const TWO_53_BIG = 2n ** 53n;
 const SSIZE_MAX = 2n ** 63n - 1n;
 
-const ADD = 0;
-const SUB = 1;
-const MUL = 2;
-const DIV = 3;
-const FLOORDIV = 4;
-const MOD = 5;
-const POW = 6;
+// Arithmetic operators, indexing OP_SYMBOL.
+const ADD = 0, SUB = 1, MUL = 2, DIV = 3, FLOORDIV = 4, MOD = 5, POW = 6; // prettier-ignore
 const OP_SYMBOL = ['+', '-', '*', '/', '//', '%', '** or pow()'];
 
 // ---------------------------------------------------------------------------------------------
@@ -70,22 +65,15 @@ function hasMethod(v: object, name: string): boolean {
   return typeof (v as Record<string, unknown>)[name] === 'function';
 }
 
-const NOT_NUM = 0;
-const INT = 1;
-const FLOAT = 2;
+const NOT_NUM = 0, INT = 1, FLOAT = 2; // prettier-ignore
 
 /** Python numeric kind: INT (int, bool, bigint), FLOAT (float, PyFloat, -0) or NOT_NUM. */
 function numKind(v: unknown): number {
   switch (typeof v) {
-    case 'number':
-      return Number.isInteger(v) && (v !== 0 || 1 / v > 0) ? INT : FLOAT;
-    case 'bigint':
-    case 'boolean':
-      return INT;
-    case 'object':
-      return v instanceof PyFloat ? FLOAT : NOT_NUM;
-    default:
-      return NOT_NUM;
+    case 'number': return Number.isInteger(v) && (v !== 0 || 1 / v > 0) ? INT : FLOAT;
+    case 'bigint': case 'boolean': return INT;
+    case 'object': return v instanceof PyFloat ? FLOAT : NOT_NUM;
+    default: return NOT_NUM;
   }
 }
 
@@ -183,15 +171,8 @@ function decompose(x: number): [bigint, number] {
     m |= 1n << 52n;
     e = expField - 1075;
   }
-  while ((m & 0xffffn) === 0n) {
-    m >>= 16n;
-    e += 16;
-  }
-  while ((m & 1n) === 0n) {
-    m >>= 1n;
-    e += 1;
-  }
-  return [m, e];
+  const zeros = bitLength(m & -m) - 1; // trailing zero bits
+  return [m >> BigInt(zeros), e + zeros];
 }
 
 /** floor(sqrt(n)) for n >= 0. */
@@ -356,85 +337,56 @@ function smallIntPow(a: number, e: number): number | bigint {
   }
 }
 
+/** ZeroDivisionError messages of int operators. */
+const INT_ZERO = ['', '', '', 'division by zero', 'integer division or modulo by zero', 'integer modulo by zero'];
+
 function bigOp(op: number, x: bigint, y: bigint): unknown {
+  if (y === 0n && op >= DIV && op <= MOD) throw zeroDivision(INT_ZERO[op]!);
   switch (op) {
-    case ADD:
-      return demote(x + y);
-    case SUB:
-      return demote(x - y);
-    case MUL:
-      return demote(x * y);
-    case DIV:
-      if (y === 0n) throw zeroDivision('division by zero');
-      return floatResult(bigTrueDiv(x, y));
-    case FLOORDIV: {
-      if (y === 0n) throw zeroDivision('integer division or modulo by zero');
-      const q = x / y;
-      return demote(x % y !== 0n && x < 0n !== y < 0n ? q - 1n : q);
-    }
+    case ADD: return demote(x + y);
+    case SUB: return demote(x - y);
+    case MUL: return demote(x * y);
+    case DIV: return floatResult(bigTrueDiv(x, y));
+    case FLOORDIV: return demote(x % y !== 0n && x < 0n !== y < 0n ? x / y - 1n : x / y);
     case MOD: {
-      if (y === 0n) throw zeroDivision('integer modulo by zero');
       const r = x % y;
       return demote(r !== 0n && r < 0n !== y < 0n ? r + y : r);
     }
-    default:
-      return y < 0n ? floatPow(bigToFloat(x), bigToFloat(y)) : bigPow(x, y);
+    default: return y < 0n ? floatPow(bigToFloat(x), bigToFloat(y)) : bigPow(x, y);
   }
 }
 
 function intOp(op: number, a: number | bigint, b: number | bigint): unknown {
   if (typeof a === 'number' && typeof b === 'number' && Number.isSafeInteger(a) && Number.isSafeInteger(b)) {
+    if (b === 0 && op >= DIV && op <= MOD) throw zeroDivision(INT_ZERO[op]!);
+    let r: number;
     switch (op) {
-      case ADD: {
-        const r = a + b;
-        if (Number.isSafeInteger(r)) return r;
-        break;
-      }
-      case SUB: {
-        const r = a - b;
-        if (Number.isSafeInteger(r)) return r;
-        break;
-      }
-      case MUL: {
-        const r = a * b;
-        if (Number.isSafeInteger(r)) return r + 0;
-        break;
-      }
-      case DIV:
-        if (b === 0) throw zeroDivision('division by zero');
-        return floatResult(a / b);
-      case FLOORDIV:
-        if (b === 0) throw zeroDivision('integer division or modulo by zero');
-        return intFloorDiv(a, b);
-      case MOD:
-        if (b === 0) throw zeroDivision('integer modulo by zero');
-        return intMod(a, b);
-      default:
-        return b < 0 ? floatPow(a, b) : smallIntPow(a, b);
+      case ADD: r = a + b; break;
+      case SUB: r = a - b; break;
+      case MUL: r = a * b + 0; break; // + 0: no -0 from 0 * -5
+      case DIV: return floatResult(a / b);
+      case FLOORDIV: return intFloorDiv(a, b);
+      case MOD: return intMod(a, b);
+      default: return b < 0 ? floatPow(a, b) : smallIntPow(a, b);
     }
+    if (Number.isSafeInteger(r)) return r;
   }
   return bigOp(op, BigInt(a), BigInt(b));
 }
 
+/** ZeroDivisionError messages of float operators. */
+const FLOAT_ZERO = ['', '', '', 'float division by zero', 'float floor division by zero', 'float modulo'];
+
 function floatOp(op: number, x: number, y: number): unknown {
+  if (y === 0 && op >= DIV && op <= MOD) throw zeroDivision(FLOAT_ZERO[op]!);
   switch (op) {
-    case ADD:
-      return floatResult(x + y);
-    case SUB:
-      return floatResult(x - y);
-    case MUL:
-      return floatResult(x * y);
-    case DIV:
-      if (y === 0) throw zeroDivision('float division by zero');
-      return floatResult(x / y);
-    case FLOORDIV:
-      if (y === 0) throw zeroDivision('float floor division by zero');
-      return floatResult(floatFloorDiv(x, y));
-    case MOD:
-      if (y === 0) throw zeroDivision('float modulo');
-      return floatResult(floatMod(x, y));
-    default:
-      return floatPow(x, y);
+    case ADD: return floatResult(x + y);
+    case SUB: return floatResult(x - y);
+    case MUL: return floatResult(x * y);
+    case DIV: return floatResult(x / y);
+    case FLOORDIV: return floatResult(floatFloorDiv(x, y));
+    case MOD: return floatResult(floatMod(x, y));
+    default: return floatPow(x, y);
   }
 }
 
@@ -645,26 +597,15 @@ export function concat(a: unknown, b: unknown, autoescape = false): string | Mar
 
 /** Python's `bool(v)`. StrictUndefined raises. */
 export function truthy(v: unknown): boolean {
-  switch (typeof v) {
-    case 'boolean':
-      return v;
-    case 'string':
-      return v.length > 0;
-    case 'number':
-      return v !== 0;
-    case 'undefined':
-      return false;
-    case 'bigint':
-      return v !== 0n;
-    case 'object':
-      return v !== null && objectTruthy(v);
-    default:
-      return true;
-  }
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'string') return v.length > 0;
+  if (typeof v === 'number') return v !== 0; // NaN is true
+  if (v === null || v === undefined) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  return typeof v === 'object' ? objectTruthy(v) : typeof v !== 'bigint' || v !== 0n;
 }
 
 function objectTruthy(v: object): boolean {
-  if (Array.isArray(v)) return v.length > 0;
   if (v instanceof Markup) return v.s.length > 0;
   if (v instanceof PyFloat) return v.value !== 0;
   if (v instanceof Undefined) {
@@ -741,15 +682,10 @@ function isDictValue(v: unknown): v is Map<unknown, unknown> | Record<string, un
 
 function valueEq(a: unknown, b: unknown): boolean {
   switch (typeof a) {
-    case 'string':
-      return typeof b === 'string' ? a === b : b instanceof Markup && a === b.s;
-    case 'number':
-    case 'bigint':
-      return numEq(a, b);
-    case 'boolean':
-      return numEq(a ? 1 : 0, b);
-    case 'undefined':
-      return b === null || b === undefined;
+    case 'string': return typeof b === 'string' ? a === b : b instanceof Markup && a === b.s;
+    case 'number': case 'bigint': return numEq(a, b);
+    case 'boolean': return numEq(a ? 1 : 0, b);
+    case 'undefined': return b === null || b === undefined;
     case 'object':
       if (a === null) return b === null || b === undefined;
       if (a instanceof PyFloat) return numEq(a.value, b);
@@ -761,8 +697,7 @@ function valueEq(a: unknown, b: unknown): boolean {
       }
       if (isDictValue(a)) return isDictValue(b) && dictEq(a, b);
       return a === b;
-    default:
-      return a === b;
+    default: return a === b;
   }
 }
 
@@ -825,12 +760,19 @@ export function contains(container: unknown, item: unknown): boolean {
     return strContains(container, item);
   }
   if (Array.isArray(container)) {
-    const t = typeof item;
-    const prim = t === 'string' || t === 'number';
+    if (typeof item === 'string') {
+      // only an equal string or a Markup (or an object whose __eq__ raises) can match
+      for (let i = 0; i < container.length; i++) {
+        const el = container[i];
+        if (el === item || (typeof el === 'object' && el !== null && itemEq(el, item))) return true;
+      }
+      return false;
+    }
+    const num = typeof item === 'number';
     for (let i = 0; i < container.length; i++) {
       const el = container[i];
       if (el === item) return true;
-      if (prim && typeof el === t) continue;
+      if (num && (typeof el === 'number' || typeof el === 'string')) continue;
       if (itemEq(el, item)) return true;
     }
     return false;
@@ -903,17 +845,11 @@ function tupleKey(t: unknown[]): string {
  */
 export function keyOf(v: unknown): unknown {
   switch (typeof v) {
-    case 'string':
-      return v;
-    case 'number':
-      if (!Number.isInteger(v)) return v;
-      return Number.isSafeInteger(v) ? v + 0 : BigInt(v);
-    case 'boolean':
-      return v ? 1 : 0;
-    case 'bigint':
-      return demote(v);
-    case 'undefined':
-      return null;
+    case 'string': return v;
+    case 'number': return !Number.isInteger(v) ? v : Number.isSafeInteger(v) ? v + 0 : BigInt(v);
+    case 'boolean': return v ? 1 : 0;
+    case 'bigint': return demote(v);
+    case 'undefined': return null;
     case 'object':
       if (v === null) return null;
       if (v instanceof PyFloat) return keyOf(v.value);
@@ -928,8 +864,7 @@ export function keyOf(v: unknown): unknown {
       }
       checkHashable(v);
       return v;
-    default:
-      return v;
+    default: return v;
   }
 }
 
@@ -937,44 +872,31 @@ export function keyOf(v: unknown): unknown {
 // ordering
 // ---------------------------------------------------------------------------------------------
 
-const LT = 0;
-const LE = 1;
-const GT = 2;
-const GE = 3;
+const LT = 0, LE = 1, GT = 2, GE = 3; // prettier-ignore
 const CMP_SYMBOL = ['<', '<=', '>', '>='];
 
-/** Has a char in U+D800..U+FFFF, where UTF-16 order differs from code point order. */
-const HIGH_UNITS = /[\ud800-\uffff]/;
-
+/** Map a UTF-16 unit so that surrogates (astral code points) sort above U+E000..U+FFFF. */
 function fixUnit(c: number): number {
   return c >= 0xe000 ? c - 0x800 : c >= 0xd800 ? c + 0x2000 : c;
 }
 
 /** Compare strings by code point, like Python (JS `<` compares UTF-16 units). */
 export function strCompare(a: string, b: string): number {
-  if (a === b) return 0;
-  if (HIGH_UNITS.test(a) && HIGH_UNITS.test(b)) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-      const x = a.charCodeAt(i);
-      const y = b.charCodeAt(i);
-      if (x !== y) return fixUnit(x) - fixUnit(y);
-    }
-    return a.length - b.length;
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return x >= 0xd800 && y >= 0xd800 ? fixUnit(x) - fixUnit(y) : x - y;
   }
-  return a < b ? -1 : 1;
+  return a.length - b.length;
 }
 
 function cmpResult(op: number, x: number | bigint, y: number | bigint): boolean {
   switch (op) {
-    case LT:
-      return x < y;
-    case LE:
-      return x <= y;
-    case GT:
-      return x > y;
-    default:
-      return x >= y;
+    case LT: return x < y;
+    case LE: return x <= y;
+    case GT: return x > y;
+    default: return x >= y;
   }
 }
 
@@ -1007,24 +929,28 @@ function compare(op: number, a: unknown, b: unknown): boolean {
 /** `a < b` */
 export function lt(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a < b;
+  if (typeof a === 'string' && typeof b === 'string') return strCompare(a, b) < 0;
   return compare(LT, a, b);
 }
 
 /** `a <= b` */
 export function le(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a <= b;
+  if (typeof a === 'string' && typeof b === 'string') return strCompare(a, b) <= 0;
   return compare(LE, a, b);
 }
 
 /** `a > b` */
 export function gt(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a > b;
+  if (typeof a === 'string' && typeof b === 'string') return strCompare(a, b) > 0;
   return compare(GT, a, b);
 }
 
 /** `a >= b` */
 export function ge(a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return a >= b;
+  if (typeof a === 'string' && typeof b === 'string') return strCompare(a, b) >= 0;
   return compare(GE, a, b);
 }
 

@@ -4,6 +4,7 @@
  */
 
 import { pyErr, TemplateNotFound, TemplateRuntimeError, TemplatesNotFound } from '../errors.js';
+import { enter, leave } from './limits.js';
 import { Context, TemplateModule, TemplateReference, type BlockFn } from './context.js';
 import type { EnvLike } from './types.js';
 import { isMarkup, Markup, MISSING, Undefined } from './values.js';
@@ -63,7 +64,12 @@ export function include(
 
 export function renderWithBlocks(tmpl: TemplateLike, ctx: Context): string {
   for (const name of Object.keys(tmpl.blocks)) ctx.blocks[name] ??= [tmpl.blocks[name]!];
-  return tmpl.root(ctx);
+  enter();
+  try {
+    return tmpl.root(ctx);
+  } finally {
+    leave();
+  }
 }
 
 export function importTemplate(

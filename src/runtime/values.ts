@@ -115,20 +115,26 @@ export class Undefined {
     readonly obj: unknown = MISSING,
     /** The missing name or key. */
     readonly undefName: unknown = null,
+    /**
+     * Error class raised when the value is used (Jinja2's `exc`): the sandbox passes
+     * SecurityError for unsafe attributes. Example: `new Undefined('unsafe', MISSING, 'x', SecurityError)`.
+     */
+    readonly exc: new (message: string) => Error = UndefinedError,
   ) {}
 
   /** Message Jinja2 would print for this undefined. */
   message(): string {
     if (this.hint !== null) return this.hint;
     if (this.obj === MISSING) return `${reprKey(this.undefName)} is undefined`;
-    const owner = reprKey(objectTypeRepr(this.obj));
+    // Jinja2 quotes the owner for attributes but not for elements.
+    const owner = objectTypeRepr(this.obj);
     if (typeof this.undefName !== 'string') return `${owner} has no element ${reprKey(this.undefName)}`;
-    return `${owner} has no attribute ${reprKey(this.undefName)}`;
+    return `${reprKey(owner)} has no attribute ${reprKey(this.undefName)}`;
   }
 
-  /** Raise the UndefinedError this value stands for. */
+  /** Raise the error this value stands for (UndefinedError unless `exc` says otherwise). */
   fail(): never {
-    throw new UndefinedError(this.message());
+    throw new this.exc(this.message());
   }
 }
 

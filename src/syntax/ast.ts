@@ -100,16 +100,28 @@ export interface Break extends Base { type: 'Break' }
 export interface Continue extends Base { type: 'Continue' }
 /** A body rendered in its own scope (used by extension tags such as `{% generation %}`). */
 export interface Scope extends Base { type: 'Scope'; body: Stmt[] }
-/** `{% trans %}` from the i18n extension. */
+/**
+ * `{% trans %}` from the i18n extension, resolved as Jinja2's `_make_node` does at parse time:
+ * renders `gettext(singular)`, `ngettext(singular, plural, count)` or their `p...` variants
+ * (with `context`). New-style gettext receives the variables as keyword arguments; old-style
+ * output is marked safe under autoescape and `%`-formatted with the variables.
+ */
 export interface Trans extends Base {
   type: 'Trans';
+  /** The message id (`%` escaped as `%%` unless old-style without referenced variables). */
   singular: string;
+  /** The plural message id; null without `{% pluralize %}`. */
   plural: string | null;
-  /** Name of the variable that selects the plural form. */
-  countName: string | null;
+  /** The message context of `{% trans "ctx" %}` (pgettext/npgettext); else null. */
+  context: string | null;
+  /** The value selecting the plural form; null without `{% pluralize %}`. */
+  count: Expr | null;
+  /** The variables: declared in the tag, then those only referenced in the body, in order. */
   variables: [string, Expr][];
-  referenced: string[];
-  trimmed: boolean;
+  /** Whether the environment used new-style gettext when the template was parsed. */
+  newstyle: boolean;
+  /** New-style only: the count variable is called `num`, so it is not passed again as a keyword. */
+  numCalledNum: boolean;
 }
 /** `{% debug %}` */
 export interface Debug extends Base { type: 'Debug' }

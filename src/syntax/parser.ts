@@ -20,12 +20,14 @@ export type TagParser = (p: Parser) => A.Stmt | A.Stmt[];
 export interface ParseOptions extends Partial<LexerOptions> {
   /** Extra statement tags (from extensions), by tag name. */
   tags?: Record<string, TagParser>;
+  /** The environment compiling the template: extension tags read its settings (i18n's policies). */
+  environment?: object;
 }
 
 /** Parse a template source into its AST. Throws TemplateSyntaxError on bad input. */
 export function parse(source: string, options: ParseOptions = {}, name?: string): A.Template {
   const tokens = tokenize(source, options, name);
-  return new Parser(new TokenStream(tokens, name, source), options.tags ?? {}).parse();
+  return new Parser(new TokenStream(tokens, name, source), options.tags ?? {}, options.environment).parse();
 }
 
 function loc(t: Pos): Pos {
@@ -36,7 +38,7 @@ export class Parser extends ExprParser {
   private readonly tagStack: string[] = [];
   private readonly endTokenStack: string[][] = [];
 
-  constructor(stream: TokenStream, readonly tags: Record<string, TagParser>) {
+  constructor(stream: TokenStream, readonly tags: Record<string, TagParser>, readonly environment?: object) {
     super(stream);
   }
 

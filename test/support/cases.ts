@@ -9,6 +9,7 @@ import {
 } from '../../src/index.js';
 import { chatEnvironment } from '../../src/chat.js';
 import { FIXED_NOW } from './chat.js';
+import { applyCaseExtras } from './i18n.js';
 
 export interface Case {
   id: string;
@@ -56,7 +57,7 @@ const OPTION_NAMES: Record<string, keyof EnvironmentOptions> = {
 export function caseEnvironment(c: Case): Environment {
   const opts: EnvironmentOptions = {};
   for (const [k, v] of Object.entries(c.options)) {
-    if (k === 'chat') continue;
+    if (k === 'chat' || k === 'i18n' || k === 'policies') continue;
     if (k === 'undefined') {
       const cls = UNDEFINED[v as string];
       if (!cls) throw new Error(`unknown undefined class ${String(v)}`);
@@ -69,7 +70,9 @@ export function caseEnvironment(c: Case): Environment {
   }
   if (c.templates) opts.loader = new DictLoader(c.templates);
   if (c.options.chat) return chatEnvironment({ ...opts, now: FIXED_NOW });
-  return new Environment(opts);
+  const env = new Environment(opts);
+  applyCaseExtras(env, c.options);
+  return env;
 }
 
 export type Outcome = { ok: true } | { ok: false; detail: string };

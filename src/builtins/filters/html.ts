@@ -5,6 +5,7 @@
 
 import { pyErr } from '../../errors.js';
 import { attrOf } from '../../runtime/access.js';
+import { hasHiddenAttribute } from '../../sandbox/policy.js';
 import { cpLen } from '../../runtime/format-spec.js';
 import { escape as escapeValue, escapeHtml } from '../../runtime/markup.js';
 import { iterate } from '../../runtime/loop.js';
@@ -113,11 +114,13 @@ export function attr(env: EnvLike, obj: unknown, name: unknown): unknown {
     else throw pyErr('TypeError', `attribute name must be string, not '${typeName(name)}'`);
   }
   const n = name as string;
-  if (obj instanceof Undefined) {
+  // in a sandbox, Python internals (`__class__`...) exist, so env.getattr reports them unsafe
+  const hidden = env.sandbox !== 'none' && hasHiddenAttribute(obj, n);
+  if (obj instanceof Undefined && !hidden) {
     if (obj instanceof ChainableUndefined) return obj;
     return obj.fail();
   }
-  if (attrOf(obj, n) === MISSING) return env.mkUndefined(null, obj, n);
+  if (!hidden && attrOf(obj, n) === MISSING) return env.mkUndefined(null, obj, n);
   return env.getattr(obj, n);
 }
 attr.params = ['obj', 'name'];

@@ -321,9 +321,11 @@ export function filesizeformat(value: unknown, binary: unknown = false): string 
   let unit = 0;
   let prefix = '';
   for (let i = 0; i < prefixes.length; i++) {
-    unit = Number(BigInt(base) ** BigInt(i + 2));
+    const exact = BigInt(base) ** BigInt(i + 2);
+    unit = Number(exact);
     prefix = prefixes[i]!;
-    if (bytes < unit) return `${formatSpec(pyFloat((base * bytes) / unit), '.1f')} ${prefix}`;
+    // Python compares float < int exactly (1e24 < 1000**8 holds); floor keeps `<` exact.
+    if (bytes < 0 || (Number.isFinite(bytes) && BigInt(Math.floor(bytes)) < exact)) return `${formatSpec(pyFloat((base * bytes) / unit), '.1f')} ${prefix}`;
   }
   return `${formatSpec(pyFloat((base * bytes) / unit), '.1f')} ${prefix}`;
 }

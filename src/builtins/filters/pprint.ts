@@ -53,38 +53,52 @@ function sortedItems(d: unknown): [unknown, unknown][] {
   });
 }
 
-/** pprint's `_safe_repr`: repr with dicts sorted, recursively through dicts, lists, tuples. */
-function safeRepr(v: unknown): string {
+/**
+ * pprint's `_safe_repr`: repr with dicts sorted, recursively through dicts, lists, tuples;
+ * containers at `level >= maxLevels` (when set) print as `{...}` / `[...]` / `(...)`.
+ */
+function safeRepr(v: unknown, level = 0, maxLevels = 0): string {
   const k = kindOf(v);
+  const deeper = (x: unknown) => safeRepr(x, level + 1, maxLevels);
+  const cut = maxLevels > 0 && level >= maxLevels;
   if (k === 'dict') {
     const items = sortedItems(v);
     if (items.length === 0) return '{}';
-    return '{' + items.map(([key, val]) => `${safeRepr(key)}: ${safeRepr(val)}`).join(', ') + '}';
+    if (cut) return '{...}';
+    return '{' + items.map(([key, val]) => `${deeper(key)}: ${deeper(val)}`).join(', ') + '}';
   }
   if (k === 'list') {
     const a = v as unknown[];
-    return a.length === 0 ? '[]' : '[' + a.map(safeRepr).join(', ') + ']';
+    if (a.length === 0) return '[]';
+    return cut ? '[...]' : '[' + a.map(deeper).join(', ') + ']';
   }
   if (k === 'tuple') {
     const a = v as unknown[];
     if (a.length === 0) return '()';
-    if (a.length === 1) return '(' + safeRepr(a[0]) + ',)';
-    return '(' + a.map(safeRepr).join(', ') + ')';
+    if (a.length === 1) return cut ? '(...,)' : '(' + deeper(a[0]) + ',)';
+    return cut ? '(...)' : '(' + a.map(deeper).join(', ') + ')';
   }
   return pyRepr(v);
+}
+
+/** `pprint.pformat`'s `depth` (0: unlimited) and `compact` arguments. */
+export interface PformatOptions {
+  depth?: number;
+  compact?: boolean;
 }
 
 const PARTS_RE = new RegExp(`[^${PY_SPACE}]*[${PY_SPACE}]*`, 'g');
 
 class Printer {
   out: string[] = [];
+  constructor(readonly depth = 0, readonly compact = false) {}
 
   write(s: string): void {
     this.out.push(s);
   }
 
   format(v: unknown, indent: number, allowance: number, level: number): void {
-    const rep = safeRepr(v);
+    const rep = safeRepr(v, level, this.depth);
     const maxWidth = WIDTH - indent - allowance;
     if (cpLen(rep) > maxWidth) {
       const k = kindOf(v);
@@ -107,7 +121,7 @@ class Printer {
       const delimnl = ',\n' + ' '.repeat(indent);
       items.forEach(([key, ent], i) => {
         const last = i === items.length - 1;
-        const rep = safeRepr(key);
+        const rep = safeRepr(key, level, this.depth);
         this.write(rep);
         this.write(': ');
         this.format(ent, indent + cpLen(rep) + 2, last ? allowance + 1 : 1, level);
@@ -122,9 +136,34 @@ class Printer {
     indent += 1;
     allowance += close.length;
     const delimnl = ',\n' + ' '.repeat(indent);
+    // pprint's _format_items: compact mode fills lines with as many short reprs as fit
+    let delim = '';
+    let width = WIDTH - indent + 1;
+    let maxWidth = width;
     items.forEach((ent, i) => {
-      if (i > 0) this.write(delimnl);
-      this.format(ent, indent, i === items.length - 1 ? allowance : 1, level);
+      const last = i === items.length - 1;
+      if (last) {
+        maxWidth -= allowance;
+        width -= allowance;
+      }
+      if (this.compact) {
+        const rep = safeRepr(ent, level, this.depth);
+        const w = cpLen(rep) + 2;
+        if (width < w) {
+          width = maxWidth;
+          if (delim) delim = delimnl;
+        }
+        if (width >= w) {
+          width -= w;
+          this.write(delim);
+          delim = ', ';
+          this.write(rep);
+          return;
+        }
+      }
+      this.write(delim);
+      delim = delimnl;
+      this.format(ent, indent, last ? allowance : 1, level);
     });
     this.write(close);
   }
@@ -173,9 +212,12 @@ class Printer {
   }
 }
 
-/** Python's `pprint.pformat(value)`. */
-export function pformat(value: unknown): string {
-  const p = new Printer();
+/**
+ * Python's `pprint.pformat(value, depth=..., compact=...)`.
+ * @example pformat({ b: [1, 2], a: { c: { d: 1 } } }, { depth: 2 }) // "{'a': {'c': {...}}, 'b': [1, 2]}"
+ */
+export function pformat(value: unknown, options: PformatOptions = {}): string {
+  const p = new Printer(options.depth ?? 0, options.compact ?? false);
   p.format(value, 0, 0, 0);
   return p.out.join('');
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FILTERS, pyJsonDumps } from '../../../src/builtins/filters/index.js';
 import { escOut, strOut } from '../../../src/runtime/output.js';
+import { pyRepr } from '../../../src/runtime/repr.js';
 import type { Kwargs } from '../../../src/runtime/types.js';
 import { Markup, MISSING, mkTuple, pyFloat, StrictUndefined, Undefined } from '../../../src/runtime/values.js';
 import { makeFake } from './fake-env.js';
@@ -36,6 +37,10 @@ class User {
   static pyModule = '__main__';
   constructor(attrs: [string, unknown][]) {
     for (const [k, v] of attrs) (this as Record<string, unknown>)[k] = v;
+  }
+  /** The oracle's `User.__repr__`: `"User(%r)" % self.__dict__`. */
+  __repr__(): string {
+    return `User(${pyRepr(Object.fromEntries(Object.entries(this)))})`;
   }
 }
 

@@ -165,7 +165,8 @@ const GAPS: { why: string; test: (row: Row) => boolean }[] = [
   },
   {
     why: "format.ts: Python treats an Undefined argument as a mapping, so 'ab' % undefined is 'ab'",
-    test: (r) => r.op === 'mod' && r.result !== undefined && r.args[0] !== null && typeof r.args[0] === 'object' && 'str' in r.args[0],
+    test: (r) => r.op === 'mod' && r.result !== undefined && r.args[0] !== null && typeof r.args[0] === 'object' && 'str' in r.args[0]
+      && r.args[1] !== null && typeof r.args[1] === 'object' && 'undefined' in r.args[1],
   },
   {
     why: "markupsafe wraps a list/Undefined argument in a mapping-like helper, so Markup('x') % [1] is not an error",
@@ -183,7 +184,7 @@ function ulpTolerant(row: Row): boolean {
   const w = row.args[1];
   if (row.op !== 'pow' || !isFloatEnc(w) || !isFloatEnc(row.result)) return false;
   const y = parseFloatRepr(w.float);
-  return Number.isFinite(y) && !Number.isInteger(2 * y);
+  return Number.isFinite(y) && (!Number.isInteger(2 * y) || (!Number.isInteger(y) && Math.abs(y) > 1000));
 }
 
 function withinUlp(got: Outcome, want: Outcome): boolean {
@@ -357,7 +358,7 @@ describe('properties', () => {
         expect(le(a, b)).toBe(c <= 0);
         expect(ge(a, b)).toBe(c >= 0);
         expect(ne(a, b)).toBe(c !== 0);
-        expect(compareForSort(b, a)).toBe(-c);
+        expect(compareForSort(b, a)).toBe(c === 0 ? 0 : -c);
       }),
       { numRuns: 1000 },
     );

@@ -1,0 +1,72 @@
+// One cold sample of the compile workload in a fresh Node process, spawned by run.ts:
+//   node bench/cold.mjs <engine> <template file> <data file>
+// Prints JSON: import, compile and first-render times in ms, wall and CPU (process.cpuUsage),
+// plus `boot`: wall and CPU from process start to the first line here.
+// jinjit is loaded from bench/.out/jinjit.mjs, an esbuild bundle of src/ like dist/index.js.
+const boot = performance.now();
+const bootCpu = cpuMs();
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+function cpuMs() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+const [engine, templatePath, dataPath] = process.argv.slice(2);
+const source = readFileSync(templatePath, 'utf8');
+const data = JSON.parse(readFileSync(dataPath, 'utf8'));
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+
+const t0 = performance.now();
+const c0 = cpuMs();
+let compile;
+if (engine === 'jinjit') {
+  const { Environment } = await import(pathToFileURL(join(here, '.out', 'jinjit.mjs')).href);
+  compile = (src) => {
+    const t = new Environment({ autoescape: true, trimBlocks: true, lstripBlocks: true }).fromString(src);
+    return (d) => t.render(d);
+  };
+} else if (engine === 'nunjucks') {
+  const nunjucks = require('nunjucks');
+  compile = (src) => {
+    const env = new nunjucks.Environment(null, { autoescape: true, trimBlocks: true, lstripBlocks: true });
+    const t = new nunjucks.Template(src, env, 'big.html', true);
+    return (d) => t.render(d);
+  };
+} else if (engine === 'hf-jinja') {
+  const { Template } = await import('@huggingface/jinja');
+  compile = (src) => {
+    const t = new Template(src);
+    return (d) => t.render(d);
+  };
+} else if (engine === 'minijinja') {
+  const { Environment } = require('minijinja-js');
+  compile = (src) => {
+    const env = new Environment();
+    env.trimBlocks = true;
+    env.lstripBlocks = true;
+    env.enablePyCompat();
+    env.addTemplate('big.html', src);
+    return (d) => env.renderTemplate('big.html', d);
+  };
+} else if (engine !== 'node') {
+  throw new Error(`unknown engine ${engine}`);
+}
+const t1 = performance.now();
+const c1 = cpuMs();
+const render = compile ? compile(source) : () => '';
+const t2 = performance.now();
+const c2 = cpuMs();
+const out = render(data);
+const t3 = performance.now();
+const c3 = cpuMs();
+console.log(JSON.stringify({
+  boot, bootCpu,
+  import: t1 - t0, compile: t2 - t1, render: t3 - t2,
+  importCpu: c1 - c0, compileCpu: c2 - c1, renderCpu: c3 - c2,
+  length: out.length,
+}));
