@@ -5,11 +5,8 @@
  * and a `tojson` that is `json.dumps(x, ensure_ascii=False, ...)` (not Jinja2's HTML-safe one).
  */
 
-import { pyJsonDumps } from './builtins/filters/json.js';
-import { strftime } from './builtins/strftime.js';
 import { Environment, type EnvironmentOptions } from './environment.js';
-import { TemplateError } from './errors.js';
-import type { Callable } from './runtime/types.js';
+import { installChatBuiltins } from './runtime/environment.js';
 
 export interface ChatEnvironmentOptions extends EnvironmentOptions {
   /** Clock for `strftime_now` (default: the current time). Fix it for reproducible output. */
@@ -37,16 +34,6 @@ export function chatOptions(options: ChatEnvironmentOptions = {}): EnvironmentOp
  */
 export function chatEnvironment(options: ChatEnvironmentOptions = {}): Environment {
   const env = new Environment(chatOptions(options));
-  const now = options.now ?? (() => new Date());
-  const tojson: Callable = (x: unknown, ensure_ascii = false, indent = null, separators = null, sort_keys = false) =>
-    pyJsonDumps(x, { ensureAscii: Boolean(ensure_ascii), indent, separators, sortKeys: Boolean(sort_keys) });
-  tojson.params = ['x', 'ensure_ascii', 'indent', 'separators', 'sort_keys'];
-  env.addFilter('tojson', tojson);
-  const raiseException: Callable = (message: unknown) => {
-    throw new TemplateError(String(message));
-  };
-  env.addGlobal('raise_exception', raiseException);
-  const strftimeNow: Callable = (format: unknown) => strftime(now(), String(format));
-  env.addGlobal('strftime_now', strftimeNow);
+  installChatBuiltins(env, options.now);
   return env;
 }

@@ -26,6 +26,41 @@ export function registerCode(name: string | undefined, lineMap: number[], source
 }
 
 const FRAME_RE = /\(?(jinjit-\d+-[\w.-]*\.js):(\d+):(\d+)\)?/;
+/** Any stack frame: file, line, column (`at fn (file:1:2)` or `at file:1:2`). */
+const ANY_FRAME_RE = /\(?([^\s()]+):(\d+):(\d+)\)?\s*$/;
+
+/** Precompiled modules: file → generated line ranges (first file line of the code body). */
+const ranges = new Map<string, { first: number; last: number; reg: Registered }[]>();
+
+function firstFrame(e: Error): { file: string; line: number } | undefined {
+  const frame = (e.stack ?? '').split('\n').find((l) => /^\s+at /.test(l));
+  const m = frame ? ANY_FRAME_RE.exec(frame) : null;
+  return m ? { file: m[1]!, line: Number(m[2]) } : undefined;
+}
+
+/**
+ * Register precompiled code living in a module file. `before`/`after` are errors created on the
+ * lines just before and after the code function (`lineCount` body lines); when a bundler or
+ * minifier moved lines apart, nothing is registered rather than a wrong position.
+ */
+export function registerRange(before: Error, after: Error, lineCount: number, name: string | undefined, lineMap: number[], source?: string): void {
+  const a = firstFrame(before);
+  const b = firstFrame(after);
+  if (!a || !b || a.file !== b.file || b.line - a.line !== lineCount + 3) return;
+  const list = ranges.get(a.file) ?? [];
+  list.push({ first: a.line + 2, last: a.line + 1 + lineCount, reg: { name, lineMap, source: source ?? '' } });
+  ranges.set(a.file, list);
+}
+
+function rangeFor(line: string): { reg: Registered; genLine: number } | undefined {
+  if (ranges.size === 0) return undefined;
+  const m = ANY_FRAME_RE.exec(line);
+  const list = m ? ranges.get(m[1]!) : undefined;
+  if (!list) return undefined;
+  const n = Number(m![2]);
+  const r = list.find((x) => n >= x.first && n <= x.last);
+  return r ? { reg: r.reg, genLine: n - r.first + 1 } : undefined;
+}
 
 /** Attach template name and line to an error thrown during render; returns the same error. */
 export function locateError(e: unknown): unknown {
@@ -33,12 +68,11 @@ export function locateError(e: unknown): unknown {
   const stack = e.stack ?? '';
   for (const line of stack.split('\n')) {
     const m = FRAME_RE.exec(line);
-    if (!m) continue;
-    const reg = registry.get(m[1]!);
-    if (!reg) continue;
-    const genLine = Number(m[2]) - FUNCTION_PREAMBLE_LINES;
+    const found = m ? { reg: registry.get(m[1]!), genLine: Number(m[2]) - FUNCTION_PREAMBLE_LINES } : rangeFor(line);
+    if (!found || !found.reg) continue;
+    const { reg, genLine } = found;
     const tline = reg.lineMap[genLine - 1] || undefined;
-    if (e instanceof TemplateError) e.locate(reg.name, tline, undefined, reg.source);
+    if (e instanceof TemplateError) e.locate(reg.name, tline, undefined, reg.source || undefined);
     else {
       const err = e as Error & { templateName?: string; lineno?: number };
       if (err.lineno === undefined) {

@@ -70,6 +70,21 @@ export class TemplateSyntaxError extends TemplateError {
 /** Like Jinja2's: a syntactically fine template that cannot compile (unknown filter, ...). */
 export class TemplateAssertionError extends TemplateSyntaxError {}
 
+/**
+ * Python's SyntaxError, which Jinja2 lets escape when the Python code it generates does not
+ * compile: `{% break %}` outside a loop gives `'break' outside loop`. `name` is
+ * `'SyntaxError'`; `lineno` is the template line (Python reports a line of its generated code).
+ * @example try { env.fromString('{% break %}') } catch (e) { e.name === 'SyntaxError' }
+ */
+export class CompiledSyntaxError extends TemplateError {
+  constructor(message: string, pos?: Pos, name?: string, source?: string) {
+    super(message);
+    this.name = 'SyntaxError';
+    if (pos) this.locate(name, pos.line, pos.col, source);
+    else this.templateName = name;
+  }
+}
+
 /** A generic runtime error raised by the engine. */
 export class TemplateRuntimeError extends TemplateError {}
 

@@ -46,3 +46,11 @@ function safeKey(options: EnvironmentOptions): string | null {
   return JSON.stringify(options);
 }
 export { chatEnvironment, chatOptions, type ChatEnvironmentOptions } from "./chat.js";
+export { express, type ExpressOptions, type ExpressEngine } from './express.js';
+export { precompile, precompileDeclaration, defaultResolve, staticReferences, type PrecompileOptions, type PrecompileResult } from './precompile.js';
+export {
+  findUndeclaredVariables, findReferencedTemplates, locateUndeclaredVariables, locateReferencedTemplates,
+  type MetaPosition, type TemplateReference, type TemplateInput,
+} from './meta.js';
+export { inferContextType } from './infer-type.js';
+export { RuntimeEnvironment, defineTemplate, type RuntimeEnvironmentInit, type PrecompiledTemplate } from './runtime/environment.js';

@@ -19,6 +19,11 @@ export interface LoaderSource {
 /** Base interface of every loader. Throw TemplateNotFound for an unknown name. */
 export interface Loader {
   getSource(name: string): LoaderSource;
+  /**
+   * Optional non-blocking `getSource`, used by `getTemplateAsync` and async renders.
+   * @example { getSource: () => { throw new TemplateNotFound(name); }, getSourceAsync: async (name) => ({ source: await db.template(name) }) }
+   */
+  getSourceAsync?(name: string): Promise<LoaderSource>;
   /** Names this loader can load, when it can enumerate them. */
   listTemplates?(): string[];
 }
@@ -73,6 +78,37 @@ export class FileSystemLoader implements Loader {
       }
       if (!stat.isFile()) continue;
       const source = fs.readFileSync(file, this.encoding);
+      const mtime = stat.mtimeMs;
+      return {
+        source,
+        filename: file,
+        uptodate: () => {
+          try {
+            return fs.statSync(file).mtimeMs === mtime;
+          } catch {
+            return false;
+          }
+        },
+      };
+    }
+    throw new TemplateNotFound(name);
+  }
+  /**
+   * `getSource` without blocking the event loop (used by async renders and `getTemplateAsync`).
+   * @example await new FileSystemLoader('views').getSourceAsync('page.html')
+   */
+  async getSourceAsync(name: string): Promise<LoaderSource> {
+    const pieces = splitTemplatePath(name);
+    for (const dir of this.searchPath) {
+      const file = path.join(dir, ...pieces);
+      let stat: fs.Stats;
+      try {
+        stat = await fs.promises.stat(file);
+      } catch {
+        continue;
+      }
+      if (!stat.isFile()) continue;
+      const source = await fs.promises.readFile(file, this.encoding);
       const mtime = stat.mtimeMs;
       return {
         source,

@@ -9,7 +9,9 @@ import type { EvalContext } from './runtime/types.js';
 import { locateError } from './error-map.js';
 import { pyErr } from './errors.js';
 import { beginRender, endRender } from './runtime/limits.js';
-import type { Environment } from './environment.js';
+import type { RuntimeEnvironment } from './runtime/environment.js';
+import { renderVariant, type Variant, type VariantCode } from './runtime/variant-ops.js';
+import * as variants from './render-variants.js';
 
 /** The functions a template's generated code defines. */
 export interface TemplateCode {
@@ -21,10 +23,14 @@ export interface TemplateCode {
  * Engine limits keep recursion well below the host stack, but deep *data* (printing a list nested
  * 100,000 levels) can still exhaust it: report that as Python does, never as a host crash.
  */
-function hostLimitError(e: unknown): unknown {
-  if (e instanceof RangeError && /call stack/i.test(e.message)) return pyErr('RecursionError', 'maximum recursion depth exceeded');
-  if (e instanceof RangeError && /string length/i.test(e.message)) return pyErr('MemoryError', 'output too large');
-  return e;
+export function hostLimitError(e: unknown): unknown {
+  let err: Error | undefined;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) err = pyErr('RecursionError', 'maximum recursion depth exceeded');
+  else if (e instanceof RangeError && /string length/i.test(e.message)) err = pyErr('MemoryError', 'output too large');
+  if (err === undefined) return e;
+  // keep the host error's frames: they lead to the template line (error-map.ts)
+  err.stack = `${err.name}: ${err.message}\n${(e as Error).stack?.split('\n').slice(1).join('\n') ?? ''}`;
+  return err;
 }
 
 export class Template implements TemplateLike {
@@ -33,7 +39,8 @@ export class Template implements TemplateLike {
   readonly blocks: Record<string, BlockFn>;
 
   constructor(
-    readonly environment: Environment,
+    /** The environment it renders in (an `Environment`, or a `RuntimeEnvironment` for precompiled ones). */
+    readonly environment: RuntimeEnvironment,
     code: TemplateCode,
     /** Template name (`undefined` for templates made from strings). */
     readonly name: string | undefined,
@@ -53,7 +60,8 @@ export class Template implements TemplateLike {
    */
   render(context: Record<string, unknown> | Map<string, unknown> = {}): string {
     const vars = context instanceof Map ? Object.fromEntries(context) : context;
-    const ctx = this.newContext(vars, false, null);
+    // the caller's object is read in place: contexts write to their own `vars`, never to it
+    const ctx = this.newContext(vars, true, null);
     beginRender(this.environment.limits);
     try {
       return renderWithBlocks(this, ctx);
@@ -89,5 +97,88 @@ export class Template implements TemplateLike {
   /** Variables exported by the template's top level (Jinja2's `Template.module`). */
   get module(): TemplateModule {
     return this.defaultModule();
+  }
+
+  /** Compiles the async/stream code variants on first use; unset for precompiled templates. */
+  compileVariant?: (variant: Variant) => VariantCode;
+  private variantCache: Partial<Record<Variant, VariantCode>> = {};
+  private asyncModule: Promise<TemplateModule> | undefined;
+
+  /** The code of an async or streaming variant of this template (compiled once, on demand). */
+  variantCode(variant: Variant): VariantCode {
+    const cached = this.variantCache[variant];
+    if (cached) return cached;
+    if (!this.compileVariant) throw new TypeError(`template '${this.name ?? '<string>'}' has no ${variant} code (precompiled without it)`);
+    return (this.variantCache[variant] = this.compileVariant(variant));
+  }
+
+  /**
+   * Render, awaiting promises as Jinja2's async mode does: results of calls, filters, tests,
+   * attribute and item lookups, Promise-valued variables; loops and the filters Jinja2 has async
+   * variants of (`list`, `join`, `map`, `select`...) take async iterables. Templates loaded by
+   * include/import/extends come from `env.getTemplateAsync` (a loader's `getSourceAsync`).
+   * @example await env.fromString('{{ user.name }}').renderAsync({ user: fetchUser() }) // 'Ada'
+   */
+  renderAsync(context: Record<string, unknown> | Map<string, unknown> = {}): Promise<string> {
+    return variants.renderAsync(this, context);
+  }
+
+  /**
+   * Jinja2's `generate`: the output as chunks, rendered lazily (each `next()` renders up to the
+   * next statement, block or include boundary of the root and block bodies).
+   * @example for (const chunk of tmpl.generate({ items })) res.write(chunk);
+   */
+  generate(context: Record<string, unknown> | Map<string, unknown> = {}): Generator<string, void, undefined> {
+    return variants.generate(this, context);
+  }
+
+  /** Alias of `generate` (Jinja2's `stream`, without buffering). @example [...tmpl.stream({})].join('') */
+  stream(context: Record<string, unknown> | Map<string, unknown> = {}): Generator<string, void, undefined> {
+    return variants.generate(this, context);
+  }
+
+  /**
+   * Jinja2's `generate_async`: chunks as the async render produces them, so the start of a page
+   * is out while later values are still awaited.
+   * @example for await (const chunk of tmpl.generateAsync({ posts: db.posts() })) res.write(chunk);
+   */
+  generateAsync(context: Record<string, unknown> | Map<string, unknown> = {}): AsyncGenerator<string, void, undefined> {
+    return variants.generateAsync(this, context);
+  }
+
+  /**
+   * A WHATWG ReadableStream of the async render's chunks (strings, or UTF-8 bytes with
+   * `{ bytes: true }`), for server-side rendering.
+   * @example return new Response(tmpl.readableStream(data, { bytes: true }), { headers: { 'content-type': 'text/html' } });
+   */
+  readableStream(context: Record<string, unknown> | Map<string, unknown>, options: { bytes: true }): ReadableStream<Uint8Array>;
+  readableStream(context?: Record<string, unknown> | Map<string, unknown>, options?: { bytes?: false }): ReadableStream<string>;
+  readableStream(context: Record<string, unknown> | Map<string, unknown> = {}, options: variants.ReadableStreamOptions = {}): ReadableStream<string | Uint8Array> {
+    return variants.readableStream(this, context, options);
+  }
+
+  /**
+   * Render one block as the full render prints it: the most-derived definition, with `super()`,
+   * `self` and top-level variables working (for HTML fragments, like jinja2-fragments).
+   * @example env.getTemplate('page.html').renderBlock('content', { items }) // just the content block
+   */
+  renderBlock(name: string, context: Record<string, unknown> | Map<string, unknown> = {}): string {
+    return variants.renderBlock(this, name, context);
+  }
+
+  /** `renderBlock` with async rendering. @example await tmpl.renderBlockAsync('row', { item: getItem() }) */
+  renderBlockAsync(name: string, context: Record<string, unknown> | Map<string, unknown> = {}): Promise<string> {
+    return variants.renderBlockAsync(this, name, context);
+  }
+
+  /** `makeModule` with async code: its macros return promises (used by async imports). */
+  async makeModuleAsync(vars: Record<string, unknown>, locals: Record<string, unknown> | null): Promise<TemplateModule> {
+    const ctx = this.newContext(vars, true, locals);
+    const body = await (renderVariant(this, ctx, 'async') as Promise<string>);
+    return new TemplateModule(this.name, ctx.exportedVars(), body);
+  }
+
+  defaultModuleAsync(): Promise<TemplateModule> {
+    return (this.asyncModule ??= this.makeModuleAsync({}, null));
   }
 }

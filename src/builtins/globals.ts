@@ -11,18 +11,20 @@
  */
 
 import { pyErr, type PythonErrorName } from '../errors.js';
+import { mkRange, rangeLength, type PyRange } from '../runtime/range.js';
 import { pyRepr, typeName } from '../runtime/repr.js';
 import type { Callable, Kwargs } from '../runtime/types.js';
 import {
   CALL, GETATTR, isDict, isPlainObject, isTuple, Markup, MISSING, mkTuple, PyFloat, SETATTR, Undefined,
 } from '../runtime/values.js';
+import { isKwargsObject as isKw } from '../runtime/values.js';
 import { makeLipsum } from './lipsum.js';
 
 export { generateLoremIpsum, makeLipsum, PyRandom, LOREM_IPSUM_WORDS, type RandomSource } from './lipsum.js';
 
 /** The trailing keyword-argument object the runtime passes to `varKw` callables. */
 export function isKwargsObject(v: unknown): v is Kwargs {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === null;
+  return isKw(v);
 }
 
 /** Split a `varArgs` + `varKw` argument list into positional arguments and keywords. */
@@ -49,10 +51,6 @@ function named<F extends Function>(fn: F, name: string): F {
 export const MAX_RANGE = 100000;
 
 const SSIZE_MAX = (1n << 63n) - 1n;
-/** Longest array a JS engine can hold. */
-const ARRAY_MAX = 2 ** 32 - 1;
-const SAFE_MIN = BigInt(Number.MIN_SAFE_INTEGER);
-const SAFE_MAX = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Python's `operator.index` for range arguments: ints and bools only. */
 function rangeIndex(v: unknown): bigint {
@@ -63,7 +61,7 @@ function rangeIndex(v: unknown): bigint {
 }
 
 /** Start, step and length of `range(*args)`, with Python's argument checks. */
-function rangeSpec(args: unknown[]): { start: bigint; step: bigint; len: bigint } {
+function rangeSpec(args: unknown[]): { start: bigint; stop: bigint; step: bigint; len: bigint } {
   const [pos, kwargs] = splitArgs(args);
   if (kwargs !== null) throw pyErr('TypeError', 'range() takes no keyword arguments');
   if (pos.length === 0) throw pyErr('TypeError', 'range expected at least 1 argument, got 0');
@@ -79,42 +77,23 @@ function rangeSpec(args: unknown[]): { start: bigint; step: bigint; len: bigint 
     if (ints.length === 3) step = ints[2]!;
   }
   if (step === 0n) throw pyErr('ValueError', 'range() arg 3 must not be zero');
-  let len = 0n;
-  if (step > 0n && stop > start) len = (stop - start - 1n) / step + 1n;
-  else if (step < 0n && start > stop) len = (start - stop - 1n) / -step + 1n;
-  return { start, step, len };
-}
-
-function rangeItems(start: bigint, step: bigint, len: bigint): (number | bigint)[] {
-  if (len > BigInt(ARRAY_MAX)) throw pyErr('MemoryError', `range() of ${len} items is too large to list`);
-  const n = Number(len);
-  const out: (number | bigint)[] = new Array(n);
-  const last = start + step * (len - 1n);
-  if (n === 0) return out;
-  if (start >= SAFE_MIN && start <= SAFE_MAX && last >= SAFE_MIN && last <= SAFE_MAX && step <= SAFE_MAX && step >= SAFE_MIN) {
-    const s = Number(start);
-    const d = Number(step);
-    for (let i = 0; i < n; i++) out[i] = s + i * d;
-    return out;
-  }
-  let v = start;
-  for (let i = 0; i < n; i++, v += step) out[i] = v >= SAFE_MIN && v <= SAFE_MAX ? Number(v) : v;
-  return out;
+  return { start, stop, step, len: rangeLength(start, stop, step) };
 }
 
 /**
- * Python's `range(stop)` / `range(start, stop[, step])`, listed: ints (bools count as ints),
- * empty when the bounds are crossed, negative steps count down. Python returns a lazy range
- * object; jinjit returns the list of its items (ints beyond ±(2**53-1) as bigints).
+ * Python's `range(stop)` / `range(start, stop[, step])`: ints (bools count as ints), empty when
+ * the bounds are crossed, negative steps count down. The result is a range value (see
+ * runtime/range.ts): it prints as `range(0, 3)` and its items are listed (ints beyond
+ * ±(2**53-1) as bigints), so it cannot exceed a JS array's length.
  *
  *     {% for i in range(10, 0, -3) %}{{ i }} {% endfor %}   → 10 7 4 1
  *
  * Errors as Python: `range(0, 5, 0)` ValueError "range() arg 3 must not be zero",
  * `range(1.5)` TypeError "'float' object cannot be interpreted as an integer".
  */
-export const range: Callable = named(function range(...args: unknown[]): (number | bigint)[] {
-  const { start, step, len } = rangeSpec(args);
-  return rangeItems(start, step, len);
+export const range: Callable = named(function range(...args: unknown[]): PyRange {
+  const { start, stop, step } = rangeSpec(args);
+  return mkRange(start, stop, step);
 }, 'range');
 range.varArgs = true;
 range.varKw = true;
@@ -126,14 +105,14 @@ range.varKw = true;
  *     {{ range(100001)|length }}   → OverflowError "Range too big. The sandbox blocks ranges
  *                                     larger than MAX_RANGE (100000)."
  */
-export const safeRange: Callable = named(function safe_range(...args: unknown[]): (number | bigint)[] {
-  const { start, step, len } = rangeSpec(args);
+export const safeRange: Callable = named(function safe_range(...args: unknown[]): PyRange {
+  const { start, stop, step, len } = rangeSpec(args);
   // len(range) of more than sys.maxsize items fails before the sandbox check
   if (len > SSIZE_MAX) throw pyErr('OverflowError', 'Python int too large to convert to C ssize_t');
   if (len > BigInt(MAX_RANGE)) {
     throw pyErr('OverflowError', `Range too big. The sandbox blocks ranges larger than MAX_RANGE (${MAX_RANGE}).`);
   }
-  return rangeItems(start, step, len);
+  return mkRange(start, stop, step);
 }, 'safe_range');
 safeRange.varArgs = true;
 safeRange.varKw = true;

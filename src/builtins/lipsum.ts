@@ -6,6 +6,7 @@
  */
 
 import { pyErr } from '../errors.js';
+import { checkSize } from '../runtime/limits.js';
 import { truthy } from '../runtime/ops.js';
 import { typeName } from '../runtime/repr.js';
 import type { Callable } from '../runtime/types.js';
@@ -237,6 +238,9 @@ export function generateLoremIpsum(
   const words = LOREM_IPSUM_WORDS;
   const result: string[] = [];
   const count = loopCount(n);
+  // refuse up front what could exceed the cap (generating 32M words first would take seconds)
+  if (typeof max === 'number') checkSize(count * Math.max(max, 1), 'lipsum words');
+  let wordsSoFar = 0;
   for (let para = 0; para < count; para++) {
     let nextCapitalized = true;
     let lastComma = 0;
@@ -244,6 +248,8 @@ export function generateLoremIpsum(
     let last: string | null = null;
     const p: string[] = [];
     const total = randrange(rng, min, max);
+    wordsSoFar += total;
+    checkSize(wordsSoFar, 'lipsum words');
     for (let idx = 0; idx < total; idx++) {
       let word: string;
       for (;;) {

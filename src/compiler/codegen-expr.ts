@@ -4,11 +4,13 @@
  * to a template value, so Python semantics and the sandbox live in one place.
  */
 
+import { foldsToConst, type FoldEnv } from './const-fold.js';
+import { isDictMethodName } from '../runtime/methods.js';
 import { TemplateAssertionError } from '../errors.js';
 import type * as A from '../syntax/ast.js';
 import type { Callable } from '../runtime/types.js';
 import { type FnScope, type Frame, mangle } from './frame.js';
-import { lit, Writer } from './writer.js';
+import { lit, propKey, Writer } from './writer.js';
 
 export interface CompileEnv {
   filters: Record<string, Callable>;
@@ -17,11 +19,21 @@ export interface CompileEnv {
   autoescape: boolean;
   sandboxed: boolean;
   hasFinalize: boolean;
+  /**
+   * Extra code variants compiled on demand (src/variants.ts): in 'stream' code the root and block
+   * functions are generators yielding output chunks at statement boundaries; 'async' code awaits
+   * lookups, calls, filters and tests and hands chunks to a sink. Unset for the plain sync code,
+   * which must not change.
+   */
+  variant?: 'async' | 'stream';
 }
 
 const BINOPS: Record<A.BinOp, string> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '//': 'floordiv', '%': 'mod', '**': 'pow',
 };
+const ASYNC_FILTERS = new Set([
+  'unique', 'join', 'first', 'slice', 'groupby', 'sum', 'list', 'map', 'select', 'reject', 'selectattr', 'rejectattr',
+]);
 const CMPOPS: Record<string, string> = { eq: 'eq', ne: 'ne', lt: 'lt', lteq: 'le', gt: 'gt', gteq: 'ge' };
 
 export class ExprGen {
@@ -30,9 +42,17 @@ export class ExprGen {
   readonly consts: string[] = [];
   /** Current autoescape state; a string is a runtime JS expression (volatile autoescape). */
   autoescape: boolean | string;
+  /**
+   * Jinja2's compile-time eval context: `volatile` once an `{% autoescape expr %}` could not be
+   * evaluated at compile time (it stays set in nested constant blocks), and the last constant
+   * autoescape value, which Jinja2 still applies to constant outputs in volatile blocks.
+   */
+  volatile = false;
+  staticAutoescape: boolean;
 
   constructor(readonly env: CompileEnv, readonly name: string | undefined, readonly source: string) {
     this.autoescape = env.autoescape;
+    this.staticAutoescape = env.autoescape;
   }
 
   fail(msg: string, at: A.Loc, cls: typeof TemplateAssertionError = TemplateAssertionError): never {
@@ -68,7 +88,7 @@ export class ExprGen {
   expr(n: A.Expr, f: Frame): string {
     switch (n.type) {
       case 'Const': return this.constant(n);
-      case 'Name': return this.name_(n, f);
+      case 'Name': return this.aw(this.name_(n, f));
       case 'NSRef': return this.fail('cannot use a namespace reference here', n.loc);
       case 'Tuple': return `rt.mkTuple([${n.items.map((i) => this.expr(i, f)).join(', ')}])`;
       case 'List': return `[${n.items.map((i) => this.expr(i, f)).join(', ')}]`;
@@ -94,26 +114,64 @@ export class ExprGen {
       case 'Pos': return `rt.pos(${this.expr(n.node, f)})`;
       case 'Concat': {
         const parts = n.nodes.map((p) => this.expr(p, f)).join(', ');
+        // Jinja2 folds an all-constant chain to str(), dropping Markup (see const-fold.ts); in a
+        // volatile autoescape block it always uses str_join (its runtime eval_ctx is never volatile)
+        if (this.volatile || (this.autoescape !== false && foldsToConst(n, this.foldEnv()))) {
+          return `rt.strConcat([${parts}])`;
+        }
         return this.aeSwitch(`rt.markupConcat([${parts}])`, `rt.strConcat([${parts}])`);
       }
       case 'Compare': return this.compare(n, f);
-      case 'Getattr': return `rt.getattr(${this.expr(n.node, f)}, ${lit(n.attr)}, env)`;
+      case 'Getattr': {
+        // a name that is no dict method and no dunder reads a plain-object key without more checks
+        const fn = n.attr.charCodeAt(0) !== 95 && !isDictMethodName(n.attr) ? 'rt.getfield' : 'rt.getattr';
+        return this.aw(`${fn}(${this.expr(n.node, f)}, ${lit(n.attr)}, env)`);
+      }
       case 'Getitem': {
         if (n.arg.type === 'Slice') {
           const s = n.arg;
           const p = (e: A.Expr | null) => (e ? this.expr(e, f) : 'null');
           return `rt.slice(${this.expr(n.node, f)}, ${p(s.start)}, ${p(s.stop)}, ${p(s.step)})`;
         }
-        return `rt.getitem(${this.expr(n.node, f)}, ${this.expr(n.arg, f)}, env)`;
+        return this.aw(`rt.getitem(${this.expr(n.node, f)}, ${this.expr(n.arg, f)}, env)`);
       }
       case 'Slice': return this.fail('slice outside of a subscript', n.loc);
-      case 'Call': return this.call(n, f);
+      case 'Call': return this.aw(this.call(n, f));
       case 'Filter': return this.filter(n, f, null);
-      case 'Test': return this.test(n, f);
+      case 'Test': return this.aw(this.test(n, f));
     }
   }
 
+  /**
+   * Async variant: await a value where Jinja2's async mode does `auto_await` (plus names). Only
+   * promises are awaited. `aw$` (one per async function) is read before any await, so nested
+   * uses cannot clash.
+   */
+  aw(code: string): string {
+    if (this.env.variant !== 'async') return code;
+    return `(rt.isP(aw$ = ${code}) ? ${this.awaitPromise('aw$')} : aw$)`;
+  }
+
+  /** Async variant: await a promise, the render's budget saved before and restored after. */
+  awaitPromise(code: string): string {
+    return `rt.resume(st, await rt.suspend(st, ${code}))`;
+  }
+
   /** Pick between markup and plain code by the (possibly runtime) autoescape state. */
+  /**
+   * What const-fold.ts needs: async variants of filters are never folded by Jinja2, and no
+   * filter or test is in a volatile frame.
+   */
+  foldEnv(): FoldEnv {
+    const isAsync = this.env.variant === 'async';
+    const volatile = this.volatile;
+    return {
+      filters: this.env.filters,
+      tests: this.env.tests,
+      unfoldable: (kind, name) => volatile || (isAsync && kind === 'filter' && ASYNC_FILTERS.has(name)),
+    };
+  }
+
   aeSwitch(ifTrue: string, ifFalse: string): string {
     if (this.autoescape === true) return ifTrue;
     if (this.autoescape === false) return ifFalse;
@@ -168,7 +226,7 @@ export class ExprGen {
     let args = `[${a.args.map((x) => this.expr(x, f)).join(', ')}]`;
     if (a.dynArgs) args = `rt.spreadArgs(${args}, ${this.expr(a.dynArgs, f)})`;
     let kwargs = a.kwargs.length
-      ? `{ __proto__: null, ${a.kwargs.map((k) => `${lit(k.key)}: ${this.expr(k.value, f)}`).join(', ')} }`
+      ? `{ __proto__: rt.KW, ${a.kwargs.map((k) => `${propKey(k.key)}: ${this.expr(k.value, f)}`).join(', ')} }`
       : 'null';
     if (a.dynKwargs) kwargs = `rt.spreadKwargs(${kwargs}, ${this.expr(a.dynKwargs, f)})`;
     return { args, kwargs };
@@ -187,8 +245,10 @@ export class ExprGen {
     const fn = Object.prototype.hasOwnProperty.call(this.env.filters, n.name) ? this.env.filters[n.name] : undefined;
     if (fn === undefined && !f.soft) this.fail(`No filter named '${n.name}'.`, n.loc);
     const id = this.dep(f.fn, 'filters', n.name);
-    const value = valueCode ?? (n.node ? this.expr(n.node, f) : 'null');
-    return this.applyCallable(fn, id, n, f, value, 'filter');
+    let value = valueCode ?? (n.node ? this.expr(n.node, f) : 'null');
+    // Jinja2's async filter variants accept async iterables and await mapped results
+    if (this.env.variant === 'async' && ASYNC_FILTERS.has(n.name)) value = this.awaitPromise(`rt.asyncArg(${value})`);
+    return this.aw(this.applyCallable(fn, id, n, f, value, 'filter'));
   }
 
   test(n: A.Test, f: Frame): string {
@@ -199,7 +259,8 @@ export class ExprGen {
   }
 
   private applyCallable(fn: Callable | undefined, id: string, n: A.CallArgs & { name: string }, f: Frame, value: string, kind: string): string {
-    const simple = fn !== undefined && fn.pass === undefined && !n.dynArgs && !n.dynKwargs && n.kwargs.length === 0;
+    const simple = fn !== undefined && fn.pass === undefined && !n.dynArgs && !n.dynKwargs && n.kwargs.length === 0
+      && (fn.required === undefined || n.args.length + 1 >= fn.required); // else invoke raises the missing-argument error
     if (simple) {
       const rest = n.args.map((x) => `, ${this.expr(x, f)}`).join('');
       return `${id}(${value}${rest})`;

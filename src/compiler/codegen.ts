@@ -3,11 +3,12 @@
  * defines `root(ctx)` and one function per block, calling only the runtime (`rt`).
  */
 
-import { TemplateAssertionError, TemplateSyntaxError } from '../errors.js';
+import { foldsToConst } from './const-fold.js';
+import { CompiledSyntaxError, TemplateAssertionError, TemplateSyntaxError } from '../errors.js';
 import type * as A from '../syntax/ast.js';
 import { type CompileEnv, ExprGen } from './codegen-expr.js';
-import { findStores, FnScope, Frame, mangle, resetIdents, usesName } from './frame.js';
-import { lit } from './writer.js';
+import { findStores, FnScope, Frame, mangle, resetIdents, someStmt, usesName } from './frame.js';
+import { lit, propKey } from './writer.js';
 
 /** The generated code plus what the runtime needs to map errors back to template lines. */
 export interface CompiledCode {
@@ -28,6 +29,60 @@ class CodeGen extends ExprGen {
   private hasExtends = false;
   /** True while generating the root function (outputs are guarded after `extends`). */
   private inRoot = false;
+  /** Variants: true while output here may be flushed to the render's sink (not captured). */
+  private streamPos = false;
+
+  private get variant(): 'async' | 'stream' | undefined {
+    return this.env.variant;
+  }
+
+  /** `async ` in the async variant, nothing otherwise. */
+  private get fnKw(): string {
+    return this.variant === 'async' ? 'async ' : '';
+  }
+
+  /** `code` awaited in the async variant (a promise there), as is otherwise. */
+  private awaited(code: string): string {
+    return this.variant === 'async' ? this.awaitPromise(code) : code;
+  }
+
+  /** Async variant: every function captures the budget state of the render that calls it. */
+  private asyncEntry(): void {
+    if (this.variant !== 'async') return;
+    this.w.line('const st = rt.cur();');
+    this.w.line('let aw$;');
+  }
+
+  /**
+   * Async variant: a macro or recursive loop stays a level deep until it settles, so runaway
+   * recursion fails at `maxDepth` as in sync code (there the host stack counts the levels).
+   */
+  private depthGuardOpen(): void {
+    if (this.variant !== 'async') return;
+    this.w.line('rt.enterDepth();');
+    this.w.open('try {');
+  }
+
+  private depthGuardClose(): void {
+    if (this.variant === 'async') this.w.close('} finally { rt.leaveDepth(); }');
+  }
+
+  /** Variants: hand the output so far to the sink (statement and output-node boundaries). */
+  private flush(): void {
+    if (!this.variant || !this.streamPos) return;
+    // stream: root and block functions are generators; async: chunks go to the render's sink
+    if (this.variant === 'stream') this.w.line('if (out !== "") { yield out; out = ""; }');
+    else this.w.line('out = rt.flushOut(ctx, out);');
+  }
+
+  /**
+   * A call of a root/block function (or an include) at a streaming position: its chunks join
+   * ours (`yield*` of its generator; awaited in async code, where it streams to the sink).
+   */
+  private delegate(code: string): string {
+    if (this.variant === 'stream') return `(yield* ${code})`;
+    return this.awaited(code);
+  }
 
   template(ast: A.Template): CompiledCode {
     collectBlocks(ast.body, this.blocks, this);
@@ -42,14 +97,15 @@ class CodeGen extends ExprGen {
       if (this.hasExtends) w.line('let parent = null;');
       this.frameDecls(frame, ast.body);
       this.body(ast.body, frame);
-      if (this.hasExtends) w.line('if (parent !== null) out += parent.root(ctx);');
+      if (this.hasExtends) w.line(`if (parent !== null) out += ${this.variant ? this.delegate('parent.root(ctx)') : 'parent.root(ctx)'};`);
     });
     this.inRoot = false;
     for (const [bname, block] of this.blocks) {
       this.topFunction(`block_${mangle(bname)}`, block.body, (frame) => {
         if (usesName(block.body, 'super')) {
           const id = frame.declare('super');
-          w.line(`const ${id} = rt.superRef(ctx, ${lit(bname)}, block_${mangle(bname)});`);
+          const superFn = this.variant ? 'rt.superRefVariant' : 'rt.superRef';
+          w.line(`const ${id} = ${superFn}(ctx, ${lit(bname)}, block_${mangle(bname)});`);
         }
         if (block.required) {
           w.line(`throw rt.runtimeError(${lit(`Required block '${bname}' not found.`)});`);
@@ -59,7 +115,7 @@ class CodeGen extends ExprGen {
         this.body(block.body, frame);
       }, block.loc.line);
     }
-    const blockEntries = [...this.blocks.keys()].map((b) => `${lit(b)}: block_${mangle(b)}`).join(', ');
+    const blockEntries = [...this.blocks.keys()].map((b) => `${propKey(b)}: block_${mangle(b)}`).join(', ');
     w.line(`return { root, blocks: { __proto__: null, ${blockEntries} } };`, 0);
     w.insert(constsAt, this.consts, 0);
     return { code: w.toString(), lineMap: w.lineMap, blockNames: [...this.blocks.keys()] };
@@ -70,14 +126,17 @@ class CodeGen extends ExprGen {
     const w = this.w;
     const fn = new FnScope(null, true);
     const frame = new Frame(null, fn);
-    w.open(`function ${fname}(ctx) {`, line);
+    w.open(`${this.fnKw}function${this.variant === 'stream' ? '*' : ''} ${fname}(ctx) {`, line);
+    this.streamPos = this.variant !== undefined;
     w.line('const env = ctx.environment, u = env.mkUndefined;');
+    this.asyncEntry();
     w.line('let out = "";');
     const declAt = w.length;
     gen(frame);
     w.line('return out;');
     this.hoist(fn, declAt, w.depth);
     w.close();
+    this.streamPos = false;
     void body;
   }
 
@@ -88,7 +147,7 @@ class CodeGen extends ExprGen {
     for (const [key, id] of fn.resolves) {
       if (key.startsWith('filters:')) decls.push(`const ${id} = rt.dep(env.filters, ${lit(key.slice(8))}, "filter");`);
       else if (key.startsWith('tests:')) decls.push(`const ${id} = rt.dep(env.tests, ${lit(key.slice(6))}, "test");`);
-      else if (key === 'self') decls.push(`const ${id} = rt.selfRef(ctx);`);
+      else if (key === 'self') decls.push(`const ${id} = ${this.variant ? 'rt.selfRefVariant' : 'rt.selfRef'}(ctx);`);
       else decls.push(`const ${id} = ctx.resolve(${lit(key)});`);
     }
     this.w.insert(at, decls, depth);
@@ -106,7 +165,10 @@ class CodeGen extends ExprGen {
   }
 
   private body(stmts: A.Stmt[], f: Frame): void {
-    for (const s of stmts) this.stmt(s, f);
+    for (const s of stmts) {
+      this.flush();
+      this.stmt(s, f);
+    }
   }
 
   /** `out += ...` honouring the extends output guard in the root function. */
@@ -115,8 +177,13 @@ class CodeGen extends ExprGen {
     else this.w.line(`out += ${code};`);
   }
 
-  private outputValue(code: string): string {
+  private outputValue(code: string, node?: A.Expr): string {
     if (this.env.hasFinalize) code = `env.finalize(${code})`;
+    // Jinja2 turns constant outputs into text at compile time, escaped by the compile-time
+    // autoescape even in a volatile block (where the runtime value may differ)
+    if (node !== undefined && this.volatile && foldsToConst(node, this.foldEnv())) {
+      return this.staticAutoescape ? `rt.escOut(${code})` : `rt.strOut(${code})`;
+    }
     return this.aeSwitch(`rt.escOut(${code})`, `rt.strOut(${code})`);
   }
 
@@ -128,7 +195,10 @@ class CodeGen extends ExprGen {
         for (const n of s.nodes) {
           w.currentLine = n.loc.line;
           if (n.type === 'TemplateData') this.emit(lit(n.data));
-          else this.emit(this.outputValue(this.expr(n, f)));
+          else {
+            if (n !== s.nodes[0]) this.flush();
+            this.emit(this.outputValue(this.expr(n, f), n));
+          }
         }
         return;
       case 'If': {
@@ -165,12 +235,16 @@ class CodeGen extends ExprGen {
       case 'CallBlock': {
         const caller = this.macroDef('caller', s.args, s.defaults, s.body, f, s.loc);
         const { args, kwargs } = this.args(s.call, f);
-        const kw = kwargs === 'null' ? `{ __proto__: null, caller: ${caller} }` : `rt.withCaller(${kwargs}, ${caller})`;
+        // a literal kwargs object takes the caller inline (creating it has no side effects)
+        const inline = !s.call.dynKwargs && !s.call.kwargs.some((k) => k.key === 'caller');
+        const kw = kwargs === 'null'
+          ? `{ __proto__: rt.KW, caller: ${caller} }`
+          : inline ? `${kwargs.slice(0, -2)}, caller: ${caller} }` : `rt.withCaller(${kwargs}, ${caller})`;
         const callee = s.call.node;
         const call = callee.type === 'Getattr'
           ? `rt.callAttr(env, ctx, ${this.expr(callee.node, f)}, ${lit(callee.attr)}, ${args}, ${kw})`
           : `rt.call(env, ctx, ${this.expr(callee, f)}, ${args}, ${kw})`;
-        this.emit(this.outputValue(call));
+        this.emit(this.outputValue(this.aw(call)));
         return;
       }
       case 'FilterBlock': {
@@ -194,32 +268,41 @@ class CodeGen extends ExprGen {
       }
       case 'Block': {
         const target = s.scoped ? `rt.derived(ctx, ${this.localsObject(f)})` : 'ctx';
-        const call = `ctx.blocks[${lit(s.name)}][0](${target})`;
+        let call = `ctx.blocks[${lit(s.name)}][0](${target})`;
+        // a block rendered into a capture (set block, macro...) must not reach the sink
+        if (this.variant) call = this.streamPos ? this.delegate(call) : this.awaited(`rt.blockNoSink(ctx, ${lit(s.name)}, ${target})`);
         this.emit(call);
         return;
       }
       case 'Extends': {
         if (!this.inRoot) this.fail('extends tag outside of the template root is not allowed', s.loc, TemplateSyntaxError);
         w.line(`if (parent !== null) throw rt.runtimeError("extended multiple times");`);
-        w.line(`parent = rt.extendsTemplate(env, ctx, ${this.expr(s.template, f)});`);
+        const ref = this.expr(s.template, f);
+        const ext = this.variant ? this.awaited(`rt.extendsVariant(env, ctx, ${lit(this.variant)}, ${ref})`) : `rt.extendsTemplate(env, ctx, ${ref})`;
+        w.line(`parent = ${ext};`);
         return;
       }
       case 'Include': {
         const locals = s.withContext ? this.localsObject(f) : 'null';
-        this.emit(`rt.include(env, ctx, ${this.expr(s.template, f)}, ${s.ignoreMissing}, ${s.withContext}, ${locals})`);
+        const tmpl = this.expr(s.template, f);
+        if (this.variant) {
+          const args = `${lit(this.variant)}, ${this.streamPos}, ${tmpl}, ${s.ignoreMissing}, ${s.withContext}, ${locals}`;
+          const inc = `rt.includeVariant(env, ctx, ${args})`;
+          this.emit(this.streamPos ? this.delegate(inc) : this.awaited(inc));
+        } else this.emit(`rt.include(env, ctx, ${tmpl}, ${s.ignoreMissing}, ${s.withContext}, ${locals})`);
         return;
       }
       case 'Import': {
         const id = f.find(s.target)!;
         const locals = s.withContext ? this.localsObject(f) : 'null';
-        w.line(`${id} = rt.importTemplate(env, ctx, ${this.expr(s.template, f)}, ${s.withContext}, ${locals});`);
+        w.line(`${id} = ${this.importCall(this.expr(s.template, f), s.withContext, locals)};`);
         if (f.toplevel) w.line(`ctx.setVar(${lit(s.target)}, ${id});`);
         return;
       }
       case 'FromImport': {
         const mod = f.fn.temp();
         const locals = s.withContext ? this.localsObject(f) : 'null';
-        w.line(`${mod} = rt.importTemplate(env, ctx, ${this.expr(s.template, f)}, ${s.withContext}, ${locals});`);
+        w.line(`${mod} = ${this.importCall(this.expr(s.template, f), s.withContext, locals)};`);
         for (const [nm, alias] of s.names) {
           const id = f.find(alias)!;
           w.line(`${id} = rt.importName(env, ${mod}, ${lit(nm)}, ${s.loc.line});`);
@@ -232,23 +315,29 @@ class CodeGen extends ExprGen {
         return;
       case 'Break':
       case 'Continue':
-        if (!f.loop) this.fail(`'${s.type.toLowerCase()}' outside of a loop`, s.loc, TemplateSyntaxError);
+        // Jinja2 emits the Python statement and Python's compile() rejects it
+        if (!f.loop) this.fail(s.type === 'Break' ? "'break' outside loop" : "'continue' not properly in loop", s.loc, CompiledSyntaxError);
         w.line(`${s.type.toLowerCase()};`);
         return;
       case 'ScopedEvalContextModifier': {
         const saved = this.autoescape;
+        const savedStatic = this.staticAutoescape;
+        const savedVolatile = this.volatile;
         const tmp = f.fn.temp();
         const ae = s.autoescape;
         w.open('{');
         w.line(`${tmp} = ctx.evalCtx.autoescape;`);
         if (ae.type === 'Const') {
           this.autoescape = ae.value !== null && ae.value !== false && ae.value !== 0 && ae.value !== '';
+          this.staticAutoescape = this.autoescape;
           w.line(`ctx.evalCtx.autoescape = ${this.autoescape};`);
         } else {
           const flag = f.fn.temp();
           w.line(`${flag} = rt.truthy(${this.expr(ae, f)});`);
           w.line(`ctx.evalCtx.autoescape = ${flag};`);
           this.autoescape = flag;
+          // Jinja2 evaluates a constant expression (`1 == 1`) at compile time: not volatile
+          if (!foldsToConst(ae, this.foldEnv())) this.volatile = true;
         }
         const inner = f.inner();
         inner.toplevel = false;
@@ -258,6 +347,8 @@ class CodeGen extends ExprGen {
         w.close(`} finally { ctx.evalCtx.autoescape = ${tmp}; }`);
         w.close();
         this.autoescape = saved;
+        this.staticAutoescape = savedStatic;
+        this.volatile = savedVolatile;
         return;
       }
       case 'Scope': {
@@ -303,6 +394,12 @@ class CodeGen extends ExprGen {
     return `rt.trans(${call}, ${vars}, ${this.aeSwitch('true', 'false')})`;
   }
 
+  private importCall(tmpl: string, withContext: boolean, locals: string): string {
+    // imported macros are called from this code: the async variant needs async macros
+    if (this.variant === 'async') return this.awaitPromise(`rt.importAsync(env, ctx, ${tmpl}, ${withContext}, ${locals})`);
+    return `rt.importTemplate(env, ctx, ${tmpl}, ${withContext}, ${locals})`;
+  }
+
   /** Apply a filter chain (parsed with a null innermost node) to `value`. */
   private filterChain(filter: A.Filter, f: Frame, value: string): string {
     if (filter.node === null) return this.filter(filter, f, value);
@@ -316,7 +413,9 @@ class CodeGen extends ExprGen {
     const saved = f.fn.temp();
     const result = f.fn.temp();
     const wasRoot = this.inRoot;
+    const wasStream = this.streamPos;
     this.inRoot = false;
+    this.streamPos = false;
     w.line(`${saved} = out; out = "";`);
     w.open('{');
     const inner = f.inner();
@@ -325,6 +424,7 @@ class CodeGen extends ExprGen {
     w.close();
     w.line(`${result} = out; out = ${saved};`);
     this.inRoot = wasRoot;
+    this.streamPos = wasStream;
     return result;
   }
 
@@ -367,7 +467,7 @@ class CodeGen extends ExprGen {
     for (let fr: Frame | null = f; fr; fr = fr.parent) {
       for (const [n, id] of fr.symbols) if (!seen.has(n)) seen.set(n, id);
     }
-    const parts = [...seen].filter(([n]) => n !== 'super').map(([n, id]) => `${lit(n)}: ${id}`);
+    const parts = [...seen].filter(([n]) => n !== 'super').map(([n, id]) => `${propKey(n)}: ${id}`);
     return `{ __proto__: null${parts.length ? ', ' + parts.join(', ') : ''} }`;
   }
 
@@ -377,9 +477,13 @@ class CodeGen extends ExprGen {
     const usesLoop = usesName(s.body, 'loop') || (s.test !== null && usesName(s.test, 'loop') && false);
     const iterCode = this.expr(s.iter, f);
     let fnScope = f.fn;
+    const wasStream = this.streamPos;
     if (s.recursive) {
       fnScope = new FnScope(f.fn, false);
-      w.open(`const loopfn${n} = (iterv${n}, depth0${n}) => {`);
+      this.streamPos = false;
+      w.open(`const loopfn${n} = ${this.fnKw}(iterv${n}, depth0${n}) => {`);
+      this.asyncEntry();
+      this.depthGuardOpen();
       w.line('let out = "";');
     }
     const declAt = w.length;
@@ -389,7 +493,7 @@ class CodeGen extends ExprGen {
     if (s.recursive) this.inRoot = false;
     w.open('{');
     if (s.test) {
-      w.line(`const src${n} = rt.iterate(${src});`);
+      w.line(`const src${n} = ${this.iterCall(src)};`);
       w.line(`const it${n} = [];`);
       w.open(`for (let j${n} = 0; j${n} < src${n}.length; j${n}++) {`);
       const tf = new Frame(f, fnScope);
@@ -398,7 +502,7 @@ class CodeGen extends ExprGen {
       w.line(`if (rt.truthy(${this.expr(s.test, tf)})) it${n}.push(src${n}[j${n}]);`);
       w.close();
     } else {
-      w.line(`const it${n} = rt.iterate(${src});`);
+      w.line(`const it${n} = ${this.iterCall(src)};`);
     }
     if (usesStoreName(s.target, 'loop')) {
       this.fail("Can't assign to special loop variable in for-loop target", s.target.loc);
@@ -408,7 +512,9 @@ class CodeGen extends ExprGen {
     let loopId = '';
     if (usesLoop || s.recursive) {
       loopId = lf.declare('loop');
-      const recurse = s.recursive ? this.aeSwitch(`(i, d) => rt.markup(loopfn${n}(i, d))`, `loopfn${n}`) : 'null';
+      const recurse = s.recursive
+        ? this.aeSwitch(this.variant === 'async' ? `async (i, d) => rt.markup(await loopfn${n}(i, d))` : `(i, d) => rt.markup(loopfn${n}(i, d))`, `loopfn${n}`)
+        : 'null';
       w.line(`const ${loopId} = new rt.LoopContext(it${n}, ${depth0}, ${recurse}, u);`);
     }
     // Jinja2 marks the loop as having run at the *end* of a body, so an iteration left by
@@ -433,10 +539,18 @@ class CodeGen extends ExprGen {
     if (s.recursive) {
       w.line('return out;');
       this.hoist(fnScope, declAt, w.depth);
+      this.depthGuardClose();
       w.close('};');
       this.inRoot = wasRoot;
-      this.emit(this.aeSwitch(`loopfn${n}(${iterCode}, 0)`, `loopfn${n}(${iterCode}, 0)`));
+      this.streamPos = wasStream;
+      const call = this.awaited(`loopfn${n}(${iterCode}, 0)`);
+      this.emit(this.aeSwitch(call, call));
     }
+  }
+
+  /** The items of a loop: async iterables and promised sequences are awaited in the async variant. */
+  private iterCall(src: string): string {
+    return this.variant === 'async' ? this.awaitPromise(`rt.iterateAsync(${src})`) : `rt.iterate(${src})`;
   }
 
   /** A `new rt.Macro(...)` expression for a macro or a call block's caller. */
@@ -458,8 +572,12 @@ class CodeGen extends ExprGen {
     if (usesVarargs) params.push(mf.declare('varargs'));
     const fname = `macro${f.fn.temp().slice(1)}`;
     const wasRoot = this.inRoot;
+    const wasStream = this.streamPos;
     this.inRoot = false;
-    w.open(`function ${fname}(${params.join(', ')}) {`, loc.line);
+    this.streamPos = false;
+    w.open(`${this.fnKw}function ${fname}(${params.join(', ')}) {`, loc.line);
+    this.asyncEntry();
+    this.depthGuardOpen();
     w.line('let out = "";');
     const declAt = w.length;
     const firstDefault = args.length - defaults.length;
@@ -475,8 +593,10 @@ class CodeGen extends ExprGen {
     this.body(body, mf);
     w.line('return out;');
     this.hoist(fn, declAt, w.depth);
+    this.depthGuardClose();
     w.close('}');
     this.inRoot = wasRoot;
+    this.streamPos = wasStream;
     const argNames = `[${args.map((a) => lit(a.name)).join(', ')}]`;
     const ae = this.aeSwitch('true', 'false');
     const flags = `${usesKwargs}, ${usesVarargs}, ${usesCaller && !explicitCaller}`;
@@ -492,27 +612,15 @@ function usesStoreName(t: A.Expr, name: string): boolean {
 }
 
 function containsExtends(body: A.Stmt[]): boolean {
-  return usesType(body, 'Extends');
-}
-
-function usesType(node: unknown, type: string): boolean {
-  if (node === null || typeof node !== 'object') return false;
-  if (Array.isArray(node)) return node.some((n) => usesType(n, type));
-  if ((node as { type?: string }).type === type) return true;
-  for (const [k, v] of Object.entries(node)) if (k !== 'loc' && typeof v === 'object' && usesType(v, type)) return true;
-  return false;
+  return someStmt(body, (n) => n.type === 'Extends');
 }
 
 function collectBlocks(body: A.Stmt[], out: Map<string, A.Block>, gen: ExprGen): void {
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(visit);
-    const n = node as A.Node;
+  someStmt(body, (n) => {
     if (n.type === 'Block') {
       if (out.has(n.name)) gen.fail(`block '${n.name}' defined twice`, n.loc, TemplateAssertionError);
       out.set(n.name, n);
     }
-    for (const [k, v] of Object.entries(n)) if (k !== 'loc' && typeof v === 'object') visit(v);
-  };
-  visit(body);
+    return false;
+  });
 }

@@ -114,16 +114,66 @@ export function findStores(body: A.Stmt[], out: string[] = []): string[] {
   return out;
 }
 
-/** Does any expression/statement below use `name` as a load (including nested frames)? */
-export function usesName(node: unknown, name: string): boolean {
+/**
+ * Depth-first, pre-order walk over the AST nodes in `node` (in key order, skipping `loc`) until
+ * `visit` returns true; returns whether it did. for-in rather than Object.entries: the scope
+ * passes walk whole bodies often, and per-node entry arrays made them a large share of compiling.
+ */
+export function someNode(node: unknown, visit: (n: A.Node) => boolean): boolean {
   if (node === null || typeof node !== 'object') return false;
-  if (Array.isArray(node)) return node.some((n) => usesName(n, name));
-  const n = node as { type?: string; name?: string; ctx?: string };
-  if (n.type === 'Name' && n.name === name && n.ctx === 'load') return true;
-  for (const key of Object.keys(n)) {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) if (someNode(node[i], visit)) return true;
+    return false;
+  }
+  if (visit(node as A.Node)) return true;
+  for (const key in node) {
     if (key === 'loc') continue;
-    const v = (n as Record<string, unknown>)[key];
-    if (v !== null && typeof v === 'object' && usesName(v, name)) return true;
+    const v = (node as Record<string, unknown>)[key];
+    if (v !== null && typeof v === 'object' && someNode(v, visit)) return true;
   }
   return false;
+}
+
+/** Expression node types: none of them holds a statement (see someStmt). */
+const EXPR_TYPES: Record<A.Expr['type'] | 'Pair' | 'Keyword' | 'Operand', true> = {
+  Name: true, NSRef: true, Const: true, Tuple: true, List: true, Dict: true, CondExpr: true, BinExpr: true,
+  And: true, Or: true, Not: true, Neg: true, Pos: true, Concat: true, Compare: true, Getattr: true,
+  Getitem: true, Slice: true, Call: true, Filter: true, Test: true, Pair: true, Keyword: true, Operand: true,
+};
+
+/** The fields of each statement type that hold statements (If's `elif` holds If nodes). */
+const STMT_FIELDS: { [T in A.Stmt['type']]: readonly (keyof Extract<A.Stmt, { type: T }>)[] } = {
+  Output: [], If: ['body', 'elif', 'else_'], For: ['body', 'else_'], Macro: ['body'], CallBlock: ['body'],
+  FilterBlock: ['body'], With: ['body'], Block: ['body'], Extends: [], Include: [], Import: [], FromImport: [],
+  ExprStmt: [], Assign: [], AssignBlock: ['body'], ScopedEvalContextModifier: ['body'], Break: [], Continue: [],
+  Scope: ['body'], Trans: [], Debug: [],
+};
+const STMT_FIELD_MAP = new Map<string, readonly string[]>(Object.entries(STMT_FIELDS));
+const EXPR_TYPE_SET = new Set(Object.keys(EXPR_TYPES));
+
+/**
+ * someNode over statements only (pre-order, in field order). Expressions cannot contain
+ * statements, so only the statement fields are followed; an unknown node type falls back to
+ * walking all of its fields.
+ */
+export function someStmt(node: unknown, visit: (n: A.Node) => boolean): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) if (someStmt(node[i], visit)) return true;
+    return false;
+  }
+  const type = (node as { type?: unknown }).type as string;
+  if (EXPR_TYPE_SET.has(type)) return false;
+  if (visit(node as A.Node)) return true;
+  const fields = STMT_FIELD_MAP.get(type) ?? Object.keys(node).filter((k) => k !== 'loc');
+  for (let i = 0; i < fields.length; i++) {
+    const v = (node as Record<string, unknown>)[fields[i]!];
+    if (v !== null && typeof v === 'object' && someStmt(v, visit)) return true;
+  }
+  return false;
+}
+
+/** Does any expression/statement below use `name` as a load (including nested frames)? */
+export function usesName(node: unknown, name: string): boolean {
+  return someNode(node, (n) => n.type === 'Name' && n.name === name && n.ctx === 'load');
 }

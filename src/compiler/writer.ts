@@ -10,7 +10,7 @@ export class Writer {
   currentLine = 0;
 
   line(code: string, templateLine = this.currentLine): void {
-    this.lines.push('  '.repeat(this.indent) + code);
+    this.lines.push(pad(this.indent) + code);
     this.lineMap.push(templateLine);
   }
 
@@ -33,8 +33,8 @@ export class Writer {
 
   /** Insert lines at a position recorded earlier (used for hoisted declarations). */
   insert(at: number, codes: string[], indent: number): void {
-    const pad = '  '.repeat(indent);
-    this.lines.splice(at, 0, ...codes.map((c) => pad + c));
+    const p = pad(indent);
+    this.lines.splice(at, 0, ...codes.map((c) => p + c));
     this.lineMap.splice(at, 0, ...codes.map(() => this.lineMap[at - 1] ?? 0));
   }
 
@@ -51,7 +51,31 @@ export class Writer {
   }
 }
 
+const PADS: string[] = [];
+
+/** Indentation for `depth` levels (cached: one string per depth). */
+function pad(depth: number): string {
+  return PADS[depth] ??= '  '.repeat(depth);
+}
+
 /** A JS string literal for any text (JSON escaping, plus the line separators JSON allows). */
 export function lit(s: string): string {
+  // Fast path (a compile makes hundreds of these): nothing JSON would escape, no separators.
+  let plain = typeof s === 'string';
+  for (let i = 0; plain && i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff) || c === 0x2028 || c === 0x2029) {
+      plain = false;
+    }
+  }
+  if (plain) return `"${s}"`;
   return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * A template name as an object-literal key. `{ "__proto__": v }` would set the prototype even
+ * quoted, so that one key is emitted computed (`["__proto__"]`), which defines an own property.
+ */
+export function propKey(s: string): string {
+  return s === '__proto__' ? `[${lit(s)}]` : lit(s);
 }

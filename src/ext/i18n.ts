@@ -25,6 +25,7 @@ import { eq, mod, truthy } from '../runtime/ops.js';
 import { strRepr } from '../runtime/repr.js';
 import { markSafe, registerDebugRepr } from '../runtime/trans.js';
 import type { Callable, ContextLike, EnvLike, Kwargs } from '../runtime/types.js';
+import { isKwargsObject } from '../runtime/values.js';
 import type * as A from '../syntax/ast.js';
 import type { Parser } from '../syntax/parser.js';
 import type { Token } from '../syntax/tokens.js';
@@ -178,7 +179,7 @@ function named<F extends Function>(fn: F, name: string): F {
 
 /** A null-prototype object: the runtime's trailing keyword-argument object. */
 function isKwargs(v: unknown): v is Kwargs {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === null;
+  return isKwargsObject(v);
 }
 
 /** Split `(...positional, kwargs?)` as `varKw` callables receive them. */

@@ -9,7 +9,11 @@
 
 import { pyErr, TemplateRuntimeError } from '../errors.js';
 import { getMethod } from './methods.js';
+import { classRef } from './pyclass.js';
+import { typeName } from './repr.js';
 import { eq } from './ops.js';
+import { rangeAttr, rangeBounds, rangeSlice } from './range.js';
+import { dictViewKind } from './views.js';
 import {
   ChainableUndefined, GETATTR, isTuple, Markup, MISSING, mkTuple, PyFloat, SETATTR, Undefined, isPlainObject,
 } from './values.js';
@@ -30,6 +34,25 @@ const BUILTIN_PROTOS: ReadonlySet<unknown> = new Set([
   Error.prototype, BigInt.prototype, Symbol.prototype,
 ]);
 
+const nativeProtos = new WeakMap<object, boolean>();
+const fnToString = Function.prototype.toString;
+
+/**
+ * Whether `proto` belongs to the JS engine or host: a listed built-in, or any prototype whose
+ * constructor is native code (typed arrays, ArrayBuffer, DataView, WeakMap, Intl...).
+ */
+function isBuiltinProto(proto: object): boolean {
+  if (BUILTIN_PROTOS.has(proto)) return true;
+  let r = nativeProtos.get(proto);
+  if (r === undefined) {
+    const d = Object.getOwnPropertyDescriptor(proto, 'constructor');
+    const c: unknown = d !== undefined && 'value' in d ? d.value : undefined;
+    r = typeof c === 'function' && /\{\s*\[native code\]\s*\}$/.test(fnToString.call(c));
+    nativeProtos.set(proto, r);
+  }
+  return r;
+}
+
 /**
  * Read an attribute of a user-class instance: own data, or methods found on the class's own
  * prototype chain before any built-in prototype. Methods come back bound.
@@ -41,7 +64,7 @@ function objectAttr(obj: object, name: string): unknown {
     return v === undefined ? MISSING : v;
   }
   let proto = Object.getPrototypeOf(obj);
-  while (proto !== null && !BUILTIN_PROTOS.has(proto)) {
+  while (proto !== null && !isBuiltinProto(proto)) {
     const desc = Object.getOwnPropertyDescriptor(proto, name);
     if (desc) {
       if (desc.get) return desc.get.call(obj);
@@ -57,6 +80,7 @@ function objectAttr(obj: object, name: string): unknown {
 /** Item lookup only; MISSING when absent. */
 export function itemOf(obj: unknown, key: unknown): unknown {
   if (Array.isArray(obj)) {
+    if (dictViewKind(obj) !== undefined) return MISSING; // views are not subscriptable
     if (typeof key === 'number' && Number.isInteger(key)) {
       const i = key < 0 ? obj.length + key : key;
       return i >= 0 && i < obj.length ? obj[i] : MISSING;
@@ -114,9 +138,22 @@ export function codePoints(s: string): string[] {
 
 /** Attribute lookup only (methods and object data); MISSING when absent. */
 export function attrOf(obj: unknown, name: string): unknown {
-  if (obj === null || obj === undefined) return MISSING;
+  if (obj === null || obj === undefined) return name === '__class__' ? classRef(obj) : MISSING;
+  if (name === '__class__' && !(obj instanceof Undefined)) return classRef(obj);
   const t = typeof obj;
-  if (t === 'string' || Array.isArray(obj) || obj instanceof Map || isPlainObject(obj) || obj instanceof Markup || obj instanceof PyFloat) {
+  if (Array.isArray(obj)) {
+    // a groupby tuple's `grouper`/`list`, a range's `start`/`stop`/`step`, then methods
+    const g = (obj as { [GETATTR]?: (n: string) => unknown })[GETATTR];
+    if (typeof g === 'function') {
+      const v = g.call(obj, name);
+      if (v !== MISSING) return v;
+    }
+    const bounds = rangeBounds(obj);
+    const v = bounds === undefined ? undefined : rangeAttr(bounds, name);
+    return v ?? getMethod(obj, name) ?? MISSING;
+  }
+  if (obj instanceof PyFloat) return numberAttr(obj, name) ?? getMethod(obj, name) ?? MISSING;
+  if (t === 'string' || obj instanceof Map || isPlainObject(obj) || obj instanceof Markup) {
     return getMethod(obj, name) ?? MISSING;
   }
   if (t === 'object' || t === 'function') {
@@ -125,7 +162,20 @@ export function attrOf(obj: unknown, name: string): unknown {
     if (t === 'function') return MISSING;
     return objectAttr(obj as object, name);
   }
-  return getMethod(obj, name) ?? MISSING;
+  return numberAttr(obj, name) ?? getMethod(obj, name) ?? MISSING;
+}
+
+/** Data attributes of Python numbers (`(5).real`, `x.imag`...), which are not methods. */
+function numberAttr(obj: unknown, name: string): unknown {
+  if (obj instanceof PyFloat || (typeof obj === 'number' && !Number.isInteger(obj)) || Object.is(obj, -0)) {
+    if (name === 'real') return obj;
+    return name === 'imag' ? new PyFloat(0) : undefined;
+  }
+  if (typeof obj !== 'number' && typeof obj !== 'bigint' && typeof obj !== 'boolean') return undefined;
+  const n = typeof obj === 'boolean' ? Number(obj) : obj;
+  if (name === 'real' || name === 'numerator') return n;
+  if (name === 'imag') return 0;
+  return name === 'denominator' ? 1 : undefined;
 }
 
 /** `obj.name` in a template (Jinja2's environment.getattr). */
@@ -134,6 +184,7 @@ export function getattr(obj: unknown, name: string, mkUndefined: UndefinedFactor
     // real attributes of Jinja2's Undefined, which its test-suite reads
     if (name === '_undefined_name') return obj.undefName;
     if (name === '_undefined_hint') return obj.hint;
+    if (name === '__class__') return classRef(obj);
     if (obj instanceof ChainableUndefined) return obj;
     return obj.fail();
   }
@@ -173,14 +224,17 @@ function sliceIndex(v: unknown, what: string): number | null {
 
 /** Python slice semantics for `seq[start:stop:step]` on lists, tuples and strings. */
 export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown): unknown {
-  const st = sliceIndex(step, 'step') ?? 1;
-  if (st === 0) throw pyErr('ValueError', 'slice step cannot be zero');
+  // Jinja2 compiles slices to a plain Python `obj[start:stop:step]` (no environment.getitem)
+  if (obj instanceof Markup) return new Markup(slice(obj.s, start, stop, step) as string);
   const isStr = typeof obj === 'string';
   let seq: unknown[];
   if (isStr) seq = codePoints(obj as string);
-  else if (Array.isArray(obj)) seq = obj;
+  else if (Array.isArray(obj) && dictViewKind(obj) === undefined) seq = obj;
   else if (obj instanceof Undefined) return obj.fail();
-  else throw pyErr('TypeError', `'${typeof obj === 'object' && obj !== null ? 'object' : typeof obj}' object is not subscriptable`);
+  else if (obj instanceof Map || isPlainObject(obj)) throw pyErr('TypeError', "unhashable type: 'slice'");
+  else throw pyErr('TypeError', `'${typeName(obj)}' object is not subscriptable`);
+  const st = sliceIndex(step, 'step') ?? 1;
+  if (st === 0) throw pyErr('ValueError', 'slice step cannot be zero');
   const len = seq.length;
   let a = sliceIndex(start, 'start');
   let b = sliceIndex(stop, 'stop');
@@ -195,6 +249,8 @@ export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown
     for (let i = a; i > b; i += st) out.push(seq[i]);
   }
   if (isStr) return out.join('');
+  const bounds = rangeBounds(obj);
+  if (bounds !== undefined) return rangeSlice(bounds, a, b, st);
   return isTuple(obj) ? mkTuple(out) : out;
 }
 

@@ -7,7 +7,7 @@
 
 import { pyErr } from '../errors.js';
 import { enter, leave, tick } from './limits.js';
-import { pyRepr } from './repr.js';
+import { pyRepr, typeName } from './repr.js';
 import type { Callable, ContextLike, EnvLike, Kwargs } from './types.js';
 import { CALL, GETATTR, isDict, Markup, MISSING, mkTuple, Undefined } from './values.js';
 
@@ -26,6 +26,7 @@ export function isCallable(v: unknown): boolean {
 export function invoke(fn: Callable, args: unknown[], kwargs: Kwargs | null, what: string, lead?: unknown): unknown {
   const hasLead = fn.pass !== undefined;
   if (kwargs === null || isEmpty(kwargs)) {
+    if (fn.required !== undefined && args.length < fn.required) checkRequired(fn, args, what);
     return hasLead ? fn(lead, ...args) : fn(...args);
   }
   const params = fn.params;
@@ -47,11 +48,22 @@ export function invoke(fn: Callable, args: unknown[], kwargs: Kwargs | null, wha
       throw pyErr('TypeError', `${what}() got an unexpected keyword argument '${key}'`);
     }
   }
+  if (fn.required !== undefined) checkRequired(fn, bound, what);
   if (fn.varKw) {
     while (bound.length < params.length) bound.push(undefined);
     bound.push(extra ?? Object.create(null));
   }
   return hasLead ? fn(lead, ...bound) : fn(...bound);
+}
+
+/** Python's TypeError for required parameters (`fn.required`) left unbound. */
+function checkRequired(fn: Callable, bound: unknown[], what: string): void {
+  const missing: string[] = [];
+  for (let i = 0; i < fn.required!; i++) if (bound[i] === undefined) missing.push(`'${fn.params?.[i] ?? `arg${i}`}'`);
+  if (missing.length === 0) return;
+  const n = missing.length;
+  const list = n === 1 ? missing[0] : n === 2 ? `${missing[0]} and ${missing[1]}` : `${missing.slice(0, -1).join(', ')}, and ${missing[n - 1]}`;
+  throw pyErr('TypeError', `${fn.pyName ?? what}() missing ${n} required positional argument${n === 1 ? '' : 's'}: ${list}`);
 }
 
 function isEmpty(o: object): boolean {
@@ -80,19 +92,9 @@ export function callValue(env: EnvLike, ctx: ContextLike | undefined, f: unknown
     return (f as CallableObject)[CALL](args, kwargs, ctx);
   }
   if (f instanceof Undefined) return f.fail();
-  throw pyErr('TypeError', `'${typeNameOf(f)}' object is not callable`);
+  throw pyErr('TypeError', `'${typeName(f)}' object is not callable`);
 }
 
-function typeNameOf(v: unknown): string {
-  if (v === null) return 'NoneType';
-  if (typeof v === 'string') return 'str';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'bigint') return 'int';
-  if (Array.isArray(v)) return 'list';
-  if (isDict(v)) return 'dict';
-  return 'object';
-}
 
 /** Spread `*args` / `**kwargs` values into a call's argument lists. */
 export function spreadArgs(args: unknown[], dyn: unknown): unknown[] {
@@ -102,7 +104,7 @@ export function spreadArgs(args: unknown[], dyn: unknown): unknown[] {
   if (dyn instanceof Map) return args.concat([...dyn.keys()]);
   if (isDict(dyn)) return args.concat(Object.keys(dyn));
   if (dyn instanceof Undefined) return args;
-  throw pyErr('TypeError', `argument after * must be an iterable, not ${typeNameOf(dyn)}`);
+  throw pyErr('TypeError', `Value after * must be an iterable, not ${typeName(dyn)}`);
 }
 
 export function spreadKwargs(kwargs: Kwargs | null, dyn: unknown): Kwargs | null {
@@ -117,7 +119,7 @@ export function spreadKwargs(kwargs: Kwargs | null, dyn: unknown): Kwargs | null
   } else if (isDict(dyn)) {
     for (const k of Object.keys(dyn)) out[k] = (dyn as Record<string, unknown>)[k];
   } else {
-    throw pyErr('TypeError', `argument after ** must be a mapping, not ${typeNameOf(dyn)}`);
+    throw pyErr('TypeError', `argument after ** must be a mapping, not ${typeName(dyn)}`);
   }
   return out;
 }
@@ -148,50 +150,72 @@ export class Macro implements CallableObject {
 
   [CALL](args: unknown[], kwargs: Kwargs | null, context?: ContextLike): unknown {
     const count = this.args.length;
-    const bound: unknown[] = args.slice(0, count);
-    const kw: Kwargs = Object.create(null);
-    if (kwargs) for (const k of Object.keys(kwargs)) kw[k] = kwargs[k];
+    if (kwargs === null && args.length === count && !this.caller && !this.catchKwargs && !this.catchVarargs) {
+      return this.run(args, context); // exact positional call: nothing to bind
+    }
+    const bound: unknown[] = args.length > count ? args.slice(0, count) : args.slice();
+    // kwargs is never mutated: `used` counts the keys consumed by named parameters
+    let used = 0;
     let foundCaller = false;
     if (bound.length !== count) {
       for (let i = bound.length; i < count; i++) {
         const name = this.args[i]!;
-        if (name in kw) {
-          bound.push(kw[name]);
-          delete kw[name];
+        if (kwargs !== null && kwargs[name] !== undefined) {
+          bound.push(kwargs[name]);
+          used++;
         } else bound.push(MISSING);
         if (name === 'caller') foundCaller = true;
       }
     } else foundCaller = this.explicitCaller;
+    const callerKw = kwargs !== null && !foundCaller ? kwargs.caller : undefined;
     if (this.caller && !foundCaller) {
-      let caller = 'caller' in kw ? kw.caller : null;
-      delete kw.caller;
+      let caller = callerKw;
+      if (callerKw !== undefined) used++;
       if (caller === null || caller === undefined) caller = this.env.mkUndefined('No caller defined', undefined, 'caller');
       bound.push(caller);
     }
-    if (this.catchKwargs) bound.push(kwargsToDict(kw));
-    else {
-      const keys = Object.keys(kw);
-      if (keys.length) {
-        if ('caller' in kw) {
-          throw pyErr('TypeError', `macro ${pyRepr(this.name)} was invoked with two values for the special caller argument. This is most likely a bug.`);
-        }
-        throw pyErr('TypeError', `macro ${pyRepr(this.name)} takes no keyword argument ${pyRepr(keys[0])}`);
+    if (kwargs !== null && (this.catchKwargs || Object.keys(kwargs).length !== used)) {
+      const rest: Kwargs = Object.create(null);
+      const named = new Set(this.args.slice(args.length < count ? args.length : count));
+      for (const k of Object.keys(kwargs)) {
+        if (named.has(k) || (k === 'caller' && this.caller && !foundCaller)) continue;
+        rest[k] = kwargs[k];
       }
-    }
+      if (this.catchKwargs) bound.push(kwargsToDict(rest));
+      else {
+        const keys = Object.keys(rest);
+        if (keys.length) {
+          if ('caller' in rest) {
+            throw pyErr('TypeError', `macro ${pyRepr(this.name)} was invoked with two values for the special caller argument. This is most likely a bug.`);
+          }
+          throw pyErr('TypeError', `macro ${pyRepr(this.name)} takes no keyword argument ${pyRepr(keys[0])}`);
+        }
+      }
+    } else if (this.catchKwargs) bound.push(new Map());
     if (this.catchVarargs) bound.push(mkTuple(args.slice(count)));
     else if (args.length > count) {
       throw pyErr('TypeError', `macro ${pyRepr(this.name)} takes not more than ${count} argument(s)`);
     }
+    return this.run(bound, context);
+  }
+
+  private run(bound: unknown[], context: ContextLike | undefined): unknown {
     // Jinja2 3 (Macro.__call__ is pass_eval_context): the caller's autoescape decides Markup
     enter();
     try {
       tick(0);
       const out = this.body(...bound);
-      if (context !== undefined) return context.evalCtx.autoescape ? new Markup(out) : out;
-      return this.wrap(out);
+      // macros of async template code return promises (the caller awaits the call)
+      if (typeof out !== 'string') return (out as Promise<string>).then((o) => this.result(o, context));
+      return this.result(out, context);
     } finally {
       leave();
     }
+  }
+
+  private result(out: string, context: ContextLike | undefined): unknown {
+    if (context !== undefined) return context.evalCtx.autoescape ? new Markup(out) : out;
+    return this.wrap(out);
   }
 
   /** Jinja2's `Macro.__repr__`: `<Macro 'name'>`. */

@@ -8,6 +8,7 @@
  */
 
 import { pyErr } from '../errors.js';
+import { checkSize } from './limits.js';
 import { pyStr, typeName } from './repr.js';
 import { isMarkup, PyFloat, Undefined } from './values.js';
 
@@ -257,6 +258,9 @@ export function parseSpec(spec: string, defaultAlign: string, obj: unknown): Spe
     precision = readInt();
     if (precision < 0) throw pyErr('ValueError', 'Format specifier missing precision');
   }
+  // widths and precisions are allocations: '{:99999999}' must fail cleanly, not exhaust memory
+  checkSize(width, 'format width');
+  checkSize(precision, 'format precision');
   if (end - pos > 1) {
     throw pyErr('ValueError', `Invalid format specifier '${spec}' for object of type '${typeName(obj)}'`);
   }

@@ -4,9 +4,10 @@
  */
 
 import { pyErr } from '../errors.js';
+import { checkSize } from './limits.js';
 import { pyRepr, pyStr, typeName } from './repr.js';
 import { cpLen, floatBody, formatSpec } from './format-spec.js';
-import { isDict, isMarkup, isTuple, PyFloat, Undefined } from './values.js';
+import { ChainableUndefined, isDict, isMarkup, isTuple, PyFloat, Undefined } from './values.js';
 
 export { formatSpec } from './format-spec.js';
 
@@ -37,6 +38,8 @@ function lookupKey(mapping: unknown, key: string): unknown {
     if (hasOwn.call(mapping, key)) return (mapping as Record<string, unknown>)[key];
   } else if (Array.isArray(mapping)) {
     throw pyErr('TypeError', 'list indices must be integers or slices, not str');
+  } else if (mapping instanceof Undefined) {
+    return mapping instanceof ChainableUndefined ? mapping : mapping.fail();
   }
   throw pyErr('KeyError', pyRepr(key));
 }
@@ -48,6 +51,7 @@ function toIntForD(v: unknown, conv: string): number | bigint {
   let x: number;
   if (typeof v === 'number') x = v;
   else if (v instanceof PyFloat) x = v.value;
+  else if (v instanceof Undefined) return v.fail(); // Python calls Undefined.__int__, which raises
   else throw pyErr('TypeError', `%${conv} format: a real number is required, not ${typeName(v)}`);
   if (Number.isInteger(x)) return Number.isSafeInteger(x) ? x + 0 : BigInt(x);
   if (Number.isNaN(x)) throw pyErr('ValueError', 'cannot convert float NaN to integer');
@@ -64,6 +68,7 @@ function toFloatArg(v: unknown): number {
     if (!Number.isFinite(n)) throw pyErr('OverflowError', 'int too large to convert to float');
     return n;
   }
+  if (v instanceof Undefined) return v.fail(); // Undefined.__float__ raises
   throw pyErr('TypeError', `must be real number, not ${typeName(v)}`);
 }
 
@@ -141,7 +146,8 @@ export function percentFormat(fmt: string, args: unknown, escape?: (v: unknown) 
   const items = tuple ? (args as unknown[]) : null;
   let arglen = tuple ? items!.length : -1;
   let argidx = tuple ? 0 : -2;
-  const dict = !tuple && (isDict(args) || Array.isArray(args)) ? args : null;
+  // Python takes any non-tuple with __getitem__ as the mapping (lists and Undefined too)
+  const dict = !tuple && (isDict(args) || Array.isArray(args) || args instanceof Undefined) ? args : null;
   let current: unknown = args;
   let items2 = items;
   // CPython's unicode_format_getnextarg: a non-tuple argument is used once
@@ -223,6 +229,9 @@ export function percentFormat(fmt: string, args: unknown, escape?: (v: unknown) 
       a.prec = readNum();
       if (a.prec < 0) a.prec = 0;
     }
+    // widths and precisions are allocations: '%99999999s' must fail cleanly, not exhaust memory
+    checkSize(a.width, 'format width');
+    checkSize(a.prec, 'format precision');
     while (c === 'h' || c === 'l' || c === 'L') {
       if (++i >= n) throw pyErr('ValueError', 'incomplete format');
       c = fmt[i]!;

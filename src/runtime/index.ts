@@ -7,8 +7,9 @@ import { pyErr, TemplateRuntimeError } from '../errors.js';
 import { typeName } from './repr.js';
 import { getattr as getattrRaw, getitem as getitemRaw, attrOf, setattr, slice } from './access.js';
 import { callValue, invoke, leadArg, Macro, spreadArgs, spreadKwargs } from './call.js';
-import { Context } from './context.js';
+import { Context, TemplateModule } from './context.js';
 import { tick } from './limits.js';
+import { rangeBounds } from './range.js';
 import { iterate, LoopContext, unpack } from './loop.js';
 import { add, concat, contains, div, eq, floordiv, ge, gt, le, lt, mod, mul, ne, neg, pos, pow, sub, truthy } from './ops.js';
 import { escOut, identity, markup, markupConcat, strConcat, strOut } from './output.js';
@@ -16,10 +17,18 @@ import {
   derived, extendsTemplate, importName, importTemplate, include, runtimeError, selfRef, superRef,
 } from './template-ops.js';
 import { debugInfo, trans } from './trans.js';
+import * as variantOps from './variant-ops.js';
 import type { Callable, ContextLike, EnvLike, Kwargs } from './types.js';
-import { isPlainObject, isTuple, MISSING, mkTuple, pyFloat, Undefined } from './values.js';
+import { CALL, KW, isPlainObject, isTuple, MISSING, mkTuple, pyFloat, Undefined } from './values.js';
 
 export { Context } from './context.js';
+export {
+  RuntimeEnvironment, defineTemplate, defaultEnvironment, installChatBuiltins,
+  type RuntimeEnvironmentOptions, type RuntimeEnvironmentInit, type PrecompiledTemplate, type PrecompiledInput,
+  type PrecompiledOptions,
+} from './environment.js';
+export { Template, type TemplateCode } from '../template.js';
+export * from '../errors.js';
 export * from './values.js';
 export type * from './types.js';
 
@@ -28,8 +37,27 @@ interface RtEnv extends EnvLike {
   mkUndefined: EnvLike['mkUndefined'];
 }
 
-/** `obj.attr` */
+const hasOwn = Object.prototype.hasOwnProperty;
+
+
+/** `obj.attr`: the environment decides (sandbox policy or plain access). */
 function getattr(obj: unknown, name: string, env: RtEnv): unknown {
+  return env.getattr(obj, name);
+}
+
+/**
+ * `obj.attr` for a name the compiler found to be neither a dict method nor a dunder. On a
+ * plain-object dict holding that key, Jinja2 finds no attribute and falls back to the item with
+ * no sandbox check in either mode, so the value is returned directly.
+ */
+function getfield(obj: unknown, name: string, env: RtEnv): unknown {
+  if (typeof obj === 'object' && obj !== null && hasOwn.call(obj, name)) {
+    const proto = Object.getPrototypeOf(obj);
+    if (proto === Object.prototype || proto === null) {
+      const v = (obj as Record<string, unknown>)[name];
+      if (v !== undefined) return v;
+    }
+  }
   return env.getattr(obj, name);
 }
 
@@ -40,12 +68,19 @@ function getitem(obj: unknown, key: unknown, env: RtEnv): unknown {
 
 /** `f(...)` */
 function call(env: RtEnv, ctx: ContextLike, f: unknown, args: unknown[], kwargs: Kwargs | null): unknown {
+  // macros are always safe to call (the sandbox's callable check is for host functions)
+  if (f instanceof Macro) return f[CALL](args, kwargs, ctx);
   return env.call(f, args, kwargs, ctx);
 }
 
 /** `obj.name(...)`: method calls skip creating a bound method where possible. */
 function callAttr(env: RtEnv, ctx: ContextLike, obj: unknown, name: string, args: unknown[], kwargs: Kwargs | null): unknown {
-  return env.call(env.getattr(obj, name), args, kwargs, ctx);
+  // `{% import %}`ed macros (`forms.input(...)`): exported names are safe in every mode
+  const f = obj instanceof TemplateModule && name.charCodeAt(0) !== 95 && hasOwn.call(obj.exports, name)
+    ? obj.exports[name]
+    : env.getattr(obj, name);
+  if (f instanceof Macro) return f[CALL](args, kwargs, ctx);
+  return env.call(f, args, kwargs, ctx);
 }
 
 function applyFilter(env: RtEnv, ctx: ContextLike, f: Callable, name: string, args: unknown[], kwargs: Kwargs | null): unknown {
@@ -76,7 +111,10 @@ function mkDict(flat: unknown[]): Map<unknown, unknown> {
 }
 
 function isHashable(k: object): boolean {
-  if (Array.isArray(k)) return isTuple(k) && k.every((x) => typeof x !== 'object' || x === null || isHashable(x));
+  if (Array.isArray(k)) {
+    if (rangeBounds(k) !== undefined) return true;
+    return isTuple(k) && k.every((x) => typeof x !== 'object' || x === null || isHashable(x));
+  }
   return !(k instanceof Map || isPlainObject(k));
 }
 
@@ -99,12 +137,13 @@ function condExprUndefined(hint: string): Undefined {
 export const rt = {
   MISSING, Macro, LoopContext, Context, Undefined, condExprUndefined,
   add, sub, mul, div, floordiv, mod, pow, neg, pos, eq, ne, lt, le, gt, ge, contains, concat, truthy,
-  getattr, getitem, slice, setattr, attrOf, call, callAttr, applyFilter, applyTest: applyFilter, dep,
+  KW, getattr, getfield, getitem, slice, setattr, attrOf, call, callAttr, applyFilter, applyTest: applyFilter, dep,
   spreadArgs, spreadKwargs, withCaller, callValue,
   iterate, unpack, mkTuple, mkDict, pyFloat, tick,
   strOut, escOut, markup, identity, strConcat, markupConcat,
   extendsTemplate, include, importTemplate, importName, derived, superRef, selfRef, runtimeError,
   getattrRaw, getitemRaw, trans, debugInfo,
+  ...variantOps,
 };
 
 export type Runtime = typeof rt;

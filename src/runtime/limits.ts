@@ -18,9 +18,16 @@ export interface Limits {
   fuel: number;
   /** Milliseconds a render may take; `null` (default) means no timeout. */
   timeoutMs: number | null;
-  /** Characters of output per render. Default 256 MiB. */
+  /** Characters in an output buffer (the render's, or a macro's, block's or loop body's). Default 256 Mi. */
   maxOutput: number;
-  /** Items/characters in any one value a template builds. Default 32 million. */
+  /**
+   * Items/characters in any one value a template builds. Default 32 Mi (33,554,432). Checked
+   * before allocating: `str * n`, `list * n`, `+`/`~` concatenation, `range()`, `join`,
+   * `replace`, `translate`, `center`/`ljust`/`rjust`/`zfill`/`expandtabs`, format widths and
+   * precisions (`str.format`, `%`, `|format`), `indent`, `tojson` indent, `batch`/`slice`
+   * counts, `list.extend`, `lipsum` words; for ints, the bits of `**` and `*` results. A list of
+   * this many items takes ~8 bytes per item: lower it for heaps under 1 GB.
+   */
   maxValueSize: number;
 }
 
@@ -47,6 +54,10 @@ export const budget = {
 /** Start (or join) a render's budget. Returns a token for `endRender`. */
 export function beginRender(limits: Limits): boolean {
   if (budget.active++ > 0) return false;
+  // errors thrown deep inside the runtime (or by running out of host stack on deep data) must
+  // still show a frame of generated code, which error-map.ts turns into template name and line
+  savedStackTraceLimit = Error.stackTraceLimit;
+  if (!(Error.stackTraceLimit >= RENDER_STACK_TRACE_LIMIT)) Error.stackTraceLimit = RENDER_STACK_TRACE_LIMIT;
   budget.fuel = limits.fuel;
   budget.depth = 0;
   budget.maxDepth = limits.maxDepth;
@@ -57,15 +68,20 @@ export function beginRender(limits: Limits): boolean {
 }
 
 export function endRender(): void {
-  budget.active--;
+  if (--budget.active === 0) Error.stackTraceLimit = savedStackTraceLimit;
 }
 
+/** Stack frames captured while rendering (restored afterwards); see beginRender. */
+const RENDER_STACK_TRACE_LIMIT = 100_000;
+let savedStackTraceLimit = Error.stackTraceLimit;
+
 /**
- * One unit of work. Cheap on the hot path: a decrement and a compare; the clock and output
- * size are checked every 1024 units.
+ * One unit of work. Cheap on the hot path: a decrement and two compares; the clock is read
+ * every 1024 units. `outLength` is the length of the output buffer being written (0 from macro
+ * calls, which do not know it), so it is compared on every tick, not only every 1024th.
  */
 export function tick(outLength: number): void {
-  if ((--budget.fuel & 1023) === 0 || budget.fuel < 0) slowCheck(outLength);
+  if ((--budget.fuel & 1023) === 0 || budget.fuel < 0 || outLength > budget.maxOutput) slowCheck(outLength);
 }
 
 function slowCheck(outLength: number): void {
@@ -88,7 +104,11 @@ export function leave(): void {
   budget.depth--;
 }
 
-/** Refuse to build a value larger than the configured cap (`'x' * 10**12`, huge widths...). */
+/**
+ * Refuse to build a value larger than the configured cap (`'x' * 10**12`, huge widths...):
+ * Python's MemoryError, raised before the allocation.
+ * @example checkSize(width, 'padded string') // MemoryError when width > limits.maxValueSize
+ */
 export function checkSize(n: number | bigint, what: string): void {
   if (n > budget.maxValueSize) {
     throw pyErr('MemoryError', `${what} of ${n} items exceeds the limit of ${budget.maxValueSize}`);

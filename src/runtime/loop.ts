@@ -57,6 +57,11 @@ export class LoopContext {
     return this.items.length;
   }
 
+  /** Jinja2's `<LoopContext 1/2>` (index/length). */
+  __repr__(): string {
+    return `<LoopContext ${this.index0 + 1}/${this.items.length}>`;
+  }
+
   cycle(...args: unknown[]): unknown {
     if (args.length === 0) throw pyErr('TypeError', 'no items for cycling given');
     return args[this.index0 % args.length];

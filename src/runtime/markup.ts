@@ -7,23 +7,17 @@
 
 import { percentFormat } from './format.js';
 import { pyRepr, pyStr } from './repr.js';
-import { isMarkup, isPlainObject, isTuple, mkTuple, Markup, PyFloat } from './values.js';
+import { isMarkup, isPlainObject, isTuple, mkTuple, Markup, PyFloat, Undefined } from './values.js';
 
 const HTML_SPECIAL = /[&<>"']/;
 const HTML_SPECIAL_ALL = /[&<>"']/g;
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&#34;',
-  "'": '&#39;',
-};
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+const escapeChar = (c: string): string => HTML_ESCAPES[c]!;
 
-function escapeChar(c: string): string {
-  return HTML_ESCAPES[c]!;
-}
-
-/** Escape `& < > " '` exactly like markupsafe (`&amp; &lt; &gt; &#34; &#39;`). */
+/**
+ * Escape `& < > " '` exactly like markupsafe (`&amp; &lt; &gt; &#34; &#39;`). Measured: regex
+ * test + replace beats a charCodeAt scan at every string length on V8.
+ */
 export function escapeHtml(s: string): string {
   return HTML_SPECIAL.test(s) ? s.replace(HTML_SPECIAL_ALL, escapeChar) : s;
 }
@@ -112,6 +106,9 @@ export function markupPercent(fmt: Markup, args: unknown): Markup {
     const o: Record<string, unknown> = Object.create(null);
     for (const k of Object.keys(args)) o[k] = escapeArg(args[k]);
     wrapped = o;
+  } else if (Array.isArray(args) || args instanceof Undefined) {
+    // markupsafe wraps anything with __getitem__ in one helper, which `%` takes as the mapping
+    return new Markup(percentFormat(fmt.s, args, (v) => escape(v).s));
   } else wrapped = escapeArg(args);
   return new Markup(percentFormat(fmt.s, wrapped));
 }

@@ -12,24 +12,16 @@
 import { pyErr } from '../errors.js';
 import { strFormat, formatSpec, type FormatHooks } from './format.js';
 import { escape } from './markup.js';
-import { compareForSort, eq } from './ops.js';
-import { pyRepr, typeName } from './repr.js';
+import { checkSize } from './limits.js';
+import { checkHashable, compareForSort, eq } from './ops.js';
+import { markBuiltinMethod, pyRepr, typeName } from './repr.js';
 import { asIndex, iterValues, pyRsplit, pySplit, pySplitlines, STR_IMPLS, strOf } from './str-methods.js';
 import type { Callable, Kwargs } from './types.js';
-import { isMarkup, isPlainObject, isTuple, Markup, mkTuple, PyFloat, Undefined } from './values.js';
+import { isKwargsObject, isMarkup, isPlainObject, isTuple, Markup, mkTuple, PyFloat, Undefined } from './values.js';
+import { dictViewKind, mkView } from './views.js';
+import { rangeBounds } from './range.js';
 
-/** Marks arrays returned by `dict.items()/keys()/values()`; the value is the view's type name. */
-export const DICT_VIEW: unique symbol = Symbol('jinjit.dictView');
-export type DictViewKind = 'dict_items' | 'dict_keys' | 'dict_values';
-
-export function dictViewKind(v: unknown): DictViewKind | undefined {
-  return Array.isArray(v) ? (v as unknown as { [DICT_VIEW]?: DictViewKind })[DICT_VIEW] : undefined;
-}
-
-function mkView<T extends unknown[]>(items: T, kind: DictViewKind): T {
-  (items as unknown as { [DICT_VIEW]: DictViewKind })[DICT_VIEW] = kind;
-  return items;
-}
+export { DICT_VIEW, dictViewKind, type DictViewKind } from './views.js';
 
 /** Methods that mutate their receiver, per kind, for sandboxes that forbid them. */
 export const MUTATING_METHODS: { readonly list: ReadonlySet<string>; readonly dict: ReadonlySet<string> } = {
@@ -66,6 +58,8 @@ function arityError(d: Def, n: number): Error {
       return pyErr('TypeError', `${owner}.${name}() takes no arguments (${n} given)`);
     case 'O':
       return pyErr('TypeError', `${owner}.${name}() takes exactly one argument (${n} given)`);
+    case 'W': // a slot wrapper (`__setitem__`): CPython leaves the name out, keeping the space
+      return pyErr('TypeError', ` expected ${min} arguments, got ${n}`);
     case 'A':
       return n < min
         ? pyErr('TypeError', `${name}() takes at least ${min} ${plural(min)} (${n} given)`)
@@ -107,7 +101,7 @@ function table(owner: string, spec: string, impls: Record<string, Impl>, extra?:
 
 /** A trailing keyword-arguments object (null prototype, as the runtime builds them). */
 function isKwargs(v: unknown): v is Kwargs {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) === null && !(v instanceof Map);
+  return isKwargsObject(v);
 }
 
 const NO_KW: Kwargs = Object.freeze(Object.create(null)) as Kwargs;
@@ -153,14 +147,14 @@ function bind(self: unknown, d: Def): Callable {
       f.varKw = true;
       if (d.max > 1) f.varArgs = true;
     } else f.params = d.params;
-    return f;
+    return markBuiltinMethod(f, d.name, typeName(self));
   }
-  return (...args: unknown[]): unknown => {
+  return markBuiltinMethod((...args: unknown[]): unknown => {
     let n = args.length;
     while (n > 0 && args[n - 1] === undefined) n--;
     if (n < d.min || n > d.max) throw arityError(d, n);
     return d.impl(self, args, NO_KW);
-  };
+  }, d.name, typeName(self));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,6 +252,7 @@ const listImpls: Record<string, Impl> = {
   },
   extend: (l: unknown[], a) => {
     const items = iterOrThrow(a[0]);
+    if (Array.isArray(items)) checkSize(l.length + items.length, 'extended list');
     for (const v of items === l ? l.slice() : items) l.push(v);
     return null;
   },
@@ -291,6 +286,17 @@ const listImpls: Record<string, Impl> = {
   index: (l: unknown[], a) => seqIndex(l, a, isTuple(l) ? 'tuple' : 'list'),
   count: (l: unknown[], a) => seqCount(l, a[0]),
   copy: (l: unknown[]) => l.slice(),
+  __setitem__: (l: unknown[], a) => {
+    const i = a[0];
+    if (typeof i !== 'boolean' && typeof i !== 'bigint' && !(typeof i === 'number' && Number.isInteger(i) && !Object.is(i, -0))) {
+      throw pyErr('TypeError', `list indices must be integers or slices, not ${typeName(i)}`);
+    }
+    let k = Number(i);
+    if (k < 0) k += l.length;
+    if (!(k >= 0 && k < l.length)) throw pyErr('IndexError', 'list assignment index out of range');
+    l[k] = a[1];
+    return null;
+  },
   clear: (l: unknown[]) => {
     l.length = 0;
     return null;
@@ -299,11 +305,23 @@ const listImpls: Record<string, Impl> = {
 
 const LIST_METHODS = table(
   'list',
-  'append:O extend:O insert:B2-2 pop:B0-1 remove:O reverse:N sort:V index:B1-3 count:O copy:N clear:N',
+  'append:O extend:O insert:B2-2 pop:B0-1 remove:O reverse:N sort:V index:B1-3 count:O copy:N clear:N __setitem__:W2-2',
   listImpls,
   { sort: { varKw: true } },
 );
 const TUPLE_METHODS = table('tuple', 'index:B1-3 count:O', listImpls);
+
+const rangeImpls: Record<string, Impl> = {
+  index: (r: unknown[], a) => {
+    const x = a[0];
+    for (let i = 0; i < r.length; i++) if (r[i] === x || eq(r[i], x)) return i;
+    // ints take range's own path, anything else the generic sequence search
+    const isInt = typeof x === 'boolean' || typeof x === 'bigint' || (typeof x === 'number' && Number.isInteger(x) && !Object.is(x, -0));
+    throw pyErr('ValueError', isInt ? `${pyRepr(x)} is not in range` : 'sequence.index(x): x not in sequence');
+  },
+  count: (r: unknown[], a) => seqCount(r, a[0]),
+};
+const RANGE_METHODS = table('range', 'index:O count:O', rangeImpls);
 
 // ---------------------------------------------------------------------------------------------
 // dict (Map or plain object)
@@ -341,7 +359,12 @@ function dGet(d: Dict, k: unknown): unknown {
 function dSet(d: Dict, key: unknown, v: unknown): void {
   const k = findKey(d, key);
   if (d instanceof Map) d.set(k === NOT_FOUND ? (key instanceof PyFloat ? key.value : key) : k, v);
-  else (d as Record<string, unknown>)[k === NOT_FOUND ? plainKey(key) ?? String(key) : (k as string)] = v;
+  else {
+    const sk = k === NOT_FOUND ? plainKey(key) ?? String(key) : (k as string);
+    // `d['__proto__'] = v` would replace the caller's object's prototype: define an own key
+    if (sk === '__proto__') Object.defineProperty(d, sk, { value: v, writable: true, enumerable: true, configurable: true });
+    else (d as Record<string, unknown>)[sk] = v;
+  }
 }
 
 function dDelete(d: Dict, k: unknown): void {
@@ -409,13 +432,18 @@ const dictImpls: Record<string, Impl> = {
     return v;
   },
   update: dictUpdate,
+  __setitem__: (d: Dict, a) => {
+    checkHashable(a[0]);
+    dSet(d, a[0], a[1]);
+    return null;
+  },
   fromkeys: (_d: Dict, a) => {
     const out = new Map<unknown, unknown>();
     const v = a[1] === undefined ? null : a[1];
     for (const k of iterOrThrow(a[0])) dSet(out, k, v);
     return out;
   },
-  copy: (d: Dict) => (d instanceof Map ? new Map(d) : Object.assign(Object.create(Object.getPrototypeOf(d)), d)),
+  copy: (d: Dict) => (d instanceof Map ? new Map(d) : Object.defineProperties(Object.create(Object.getPrototypeOf(d)), Object.getOwnPropertyDescriptors(d))),
   clear: (d: Dict) => {
     if (d instanceof Map) d.clear();
     else for (const k of Object.keys(d)) delete (d as Record<string, unknown>)[k];
@@ -425,7 +453,7 @@ const dictImpls: Record<string, Impl> = {
 
 const DICT_METHODS = table(
   'dict',
-  'get:B1-2 items:N keys:N values:N pop:B1-2 popitem:N setdefault:B1-2 update:B0-1 fromkeys:B1-2 copy:N clear:N',
+  'get:B1-2 items:N keys:N values:N pop:B1-2 popitem:N setdefault:B1-2 update:B0-1 fromkeys:B1-2 copy:N clear:N __setitem__:W2-2',
   dictImpls,
   { update: { varKw: true } },
 );
@@ -609,7 +637,11 @@ function tableOf(obj: unknown): Record<string, Def> | null {
     case 'boolean':
       return INT_METHODS;
     case 'object':
-      if (Array.isArray(obj)) return isTuple(obj) ? TUPLE_METHODS : LIST_METHODS;
+      if (Array.isArray(obj)) {
+        if (isTuple(obj)) return TUPLE_METHODS;
+        if (rangeBounds(obj) !== undefined) return RANGE_METHODS;
+        return dictViewKind(obj) === undefined ? LIST_METHODS : null;
+      }
       if (obj instanceof Map || isPlainObject(obj)) return DICT_METHODS;
       if (obj instanceof Markup) return MARKUP_METHODS;
       if (obj instanceof PyFloat) return FLOAT_METHODS;
@@ -617,6 +649,11 @@ function tableOf(obj: unknown): Record<string, Def> | null {
     default:
       return null;
   }
+}
+
+/** Whether `name` is a Python dict method (`d.items` is the method even when 'items' is a key). */
+export function isDictMethodName(name: string): boolean {
+  return DICT_METHODS[name] !== undefined;
 }
 
 /** Whether `name` is an allowlisted method for values of obj's kind (no binding). */

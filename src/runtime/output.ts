@@ -3,6 +3,7 @@
  * plus the string joins behind `~`.
  */
 
+import { checkSize } from './limits.js';
 import { escapeHtml } from './markup.js';
 import { pyStr } from './repr.js';
 import { isMarkup, Markup } from './values.js';
@@ -34,6 +35,7 @@ export function identity<T>(v: T): T {
 export function strConcat(parts: unknown[]): string {
   let s = '';
   for (const p of parts) s += strOut(p);
+  checkSize(s.length, 'concatenated string');
   return s;
 }
 
@@ -45,5 +47,6 @@ export function markupConcat(parts: unknown[]): string | Markup {
   if (!parts.some(isMarkup)) return strConcat(parts);
   let s = '';
   for (const p of parts) s += escOut(p);
+  checkSize(s.length, 'concatenated string');
   return new Markup(s);
 }

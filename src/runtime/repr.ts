@@ -15,6 +15,8 @@
  */
 
 import { pyErr } from '../errors.js';
+import { rangeBounds, rangeRepr } from './range.js';
+import { dictViewKind } from './views.js';
 import {
   ChainableUndefined, DebugUndefined, isTuple, Markup, MISSING, PyFloat, setUndefinedFormatters,
   StrictUndefined, Undefined,
@@ -53,6 +55,14 @@ export function formatFloat(n: number): string {
 const INT_MAX_STR_DIGITS = 4300;
 
 function bigIntStr(b: bigint): string {
+  // refuse before converting: decimal conversion of a huge int is slow (2 ** 10**7 takes seconds)
+  const hexLen = (b < 0n ? -b : b).toString(16).length;
+  if ((hexLen - 1) * 4 * Math.LOG10E * Math.LN2 > INT_MAX_STR_DIGITS + 1) {
+    throw pyErr(
+      'ValueError',
+      `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`,
+    );
+  }
   const s = b.toString();
   if (s.length - (b < 0n ? 1 : 0) > INT_MAX_STR_DIGITS) {
     throw pyErr(
@@ -189,8 +199,19 @@ function isIntNumber(n: number): boolean {
   return Number.isInteger(n) && (n !== 0 || 1 / n > 0);
 }
 
+const builtinMethods = new WeakMap<Function, string>();
+
+/**
+ * Mark a bound Python method so it prints as CPython does (without the address).
+ * @example pyRepr(markBuiltinMethod(() => 1, 'items', 'dict')) // '<built-in method items of dict object>'
+ */
+export function markBuiltinMethod<F extends Function>(f: F, name: string, owner: string): F {
+  builtinMethods.set(f, `<built-in method ${name} of ${owner} object>`);
+  return f;
+}
+
 function funcRepr(f: Function): string {
-  return `<function ${f.name || '<lambda>'}>`;
+  return builtinMethods.get(f) ?? `<function ${f.name || '<lambda>'}>`;
 }
 
 /** Python's `repr()`. Self-containing containers print `[...]` / `{...}` / `(...)` inside. */
@@ -243,9 +264,15 @@ function objRepr(v: object | null, stack: object[] | null): string {
     try {
       if (isArr) {
         const arr = v as unknown[];
+        if (!tuple) {
+          const bounds = rangeBounds(arr);
+          if (bounds !== undefined) return rangeRepr(bounds);
+        }
         let out = '';
         for (let i = 0; i < arr.length; i++) out += (i ? ', ' : '') + reprIn(arr[i], stack);
-        return tuple ? (arr.length === 1 ? '(' + out + ',)' : '(' + out + ')') : '[' + out + ']';
+        if (tuple) return arr.length === 1 ? '(' + out + ',)' : '(' + out + ')';
+        const view = dictViewKind(arr);
+        return view === undefined ? '[' + out + ']' : view + '([' + out + '])';
       }
       if (v instanceof Set) {
         if (v.size === 0) return 'set()';
@@ -341,7 +368,11 @@ export function typeName(v: unknown): string {
   if (v === null) return 'NoneType';
   if (v instanceof PyFloat) return 'float';
   if (v instanceof Markup) return 'Markup';
-  if (Array.isArray(v)) return isTuple(v) ? 'tuple' : 'list';
+  if (Array.isArray(v)) {
+    if (isTuple(v)) return 'tuple';
+    if (rangeBounds(v) !== undefined) return 'range';
+    return dictViewKind(v) ?? 'list';
+  }
   if (v instanceof Map) return 'dict';
   if (v instanceof Undefined) return undefinedClassName(v);
   if (plainObject(v as object)) return 'dict';

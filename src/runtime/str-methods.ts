@@ -9,6 +9,7 @@ import { pyErr } from '../errors.js';
 import { typeName } from './repr.js';
 import { strFormat } from './format.js';
 import { cpLen } from './format-spec.js';
+import { checkSize } from './limits.js';
 import { isDict, isMarkup, isTuple, mkTuple, StrictUndefined, Undefined } from './values.js';
 
 export type StrImpl = (s: string, a: unknown[]) => unknown;
@@ -386,6 +387,7 @@ export function pyJoin(sep: string, iterable: unknown): string {
     const str = typeof it === 'string' ? it : strOf(it);
     if (str === null) throw pyErr('TypeError', `sequence item ${i}: expected str instance, ${typeName(it)} found`);
     out += i === 0 ? str : sep + str;
+    if (out.length > 0xffff) checkSize(out.length, 'joined string');
   }
   return out;
 }
@@ -395,6 +397,7 @@ function justify(s: string, a: unknown[], mode: 'l' | 'r' | 'c'): string {
   const fill = fillChar(a[1]);
   const len = cpLen(s);
   if (width <= len) return s;
+  checkSize(width * fill.length, 'padded string');
   const marg = width - len;
   if (mode === 'l') return s + fill.repeat(marg);
   if (mode === 'r') return fill.repeat(marg) + s;
@@ -409,13 +412,19 @@ function replace(s: string, a: unknown[]): string {
   if (nw === null) throw pyErr('TypeError', `replace() argument 2 must be str, not ${typeName(a[1])}`);
   let count = a[2] === undefined ? -1 : asIndex(a[2]);
   if (count < 0) {
-    if (old === '') return nw + Array.from(s).join(nw) + (s.length ? nw : '');
-    return s.split(old).join(nw);
+    if (old === '') {
+      checkSize(s.length + (s.length + 1) * nw.length, 'replaced string');
+      return nw + Array.from(s).join(nw) + (s.length ? nw : '');
+    }
+    const parts = s.split(old);
+    checkSize(s.length + (parts.length - 1) * (nw.length - old.length), 'replaced string');
+    return parts.join(nw);
   }
   if (old === '') {
     const cps = Array.from(s);
     let out = '';
     let k = 0;
+    checkSize(s.length + Math.min(count, cps.length + 1) * nw.length, 'replaced string');
     for (; k < cps.length && count > 0; k++, count--) out += nw + cps[k];
     if (count > 0 && k === cps.length) return out + nw;
     return out + cps.slice(k).join('');
@@ -426,6 +435,7 @@ function replace(s: string, a: unknown[]): string {
     const j = s.indexOf(old, i);
     if (j < 0) break;
     out += s.slice(i, j) + nw;
+    if (out.length > 0xffff) checkSize(out.length, 'replaced string');
     i = j + old.length;
   }
   return out + s.slice(i);
@@ -440,6 +450,7 @@ function expandtabs(s: string, a: unknown[]): string {
     if (ch === '\t') {
       if (tab > 0) {
         const n = tab - (col % tab);
+        checkSize(out.length + n, 'expanded string');
         out += ' '.repeat(n);
         col += n;
       }
@@ -511,6 +522,7 @@ function zfill(s: string, a: unknown[]): string {
   const width = asIndex(a[0]);
   const len = cpLen(s);
   if (len >= width) return s;
+  checkSize(width, 'zero-filled string');
   const fill = width - len;
   if (s[0] === '+' || s[0] === '-') return s[0] + '0'.repeat(fill) + s.slice(1);
   return '0'.repeat(fill) + s;
@@ -540,6 +552,7 @@ function translate(s: string, a: unknown[]): string {
       const t = strOf(r);
       if (t === null) throw pyErr('TypeError', 'character mapping must return integer, None or str');
       out += t;
+      if (out.length > 0xffff) checkSize(out.length, 'translated string');
     }
   }
   return out;

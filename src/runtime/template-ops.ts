@@ -27,7 +27,7 @@ export interface TemplateEnv extends EnvLike {
   isTemplate(v: unknown): v is TemplateLike;
 }
 
-function resolveTemplate(env: TemplateEnv, ref: unknown, parent: string | undefined): TemplateLike {
+export function resolveTemplate(env: TemplateEnv, ref: unknown, parent: string | undefined): TemplateLike {
   if (env.isTemplate(ref)) return ref;
   if (typeof ref === 'string') return env.getTemplate(ref, parent);
   if (Array.isArray(ref)) return env.selectTemplate(ref, parent);
@@ -96,7 +96,7 @@ export function derived(ctx: Context, locals: Record<string, unknown>): Context 
   return d;
 }
 
-function blockResult(ctx: Context, s: string): unknown {
+export function blockResult(ctx: Context, s: string): unknown {
   return ctx.evalCtx.autoescape ? new Markup(s) : s;
 }
 

@@ -25,6 +25,14 @@ export interface Callable {
   varKw?: boolean;
   varArgs?: boolean;
   pass?: 'context' | 'evalContext' | 'environment';
+  /**
+   * How many leading `params` Python requires: fewer raise Python's TypeError "f() missing 1
+   * required positional argument: 'new'", naming the function `pyName` (else its JS name).
+   * Example: `replace.required = 3; replace.pyName = 'do_replace'`.
+   */
+  required?: number;
+  /** The Python function name used in argument errors (`do_replace`). */
+  pyName?: string;
   /** Jinja2's `unsafe_callable` / `alters_data`: never callable from a sandboxed template. */
   unsafeCallable?: boolean;
   alters_data?: boolean;

@@ -124,7 +124,7 @@ export class Undefined {
 
   /** Message Jinja2 would print for this undefined. */
   message(): string {
-    if (this.hint !== null) return this.hint;
+    if (this.hint !== null && this.hint !== '') return this.hint; // Jinja2: `if self._undefined_hint:`
     if (this.obj === MISSING) return `${reprKey(this.undefName)} is undefined`;
     // Jinja2 quotes the owner for attributes but not for elements.
     const owner = objectTypeRepr(this.obj);
@@ -175,4 +175,18 @@ export const CALL: unique symbol = Symbol('jinjit.call');
 
 export interface RuntimeObject {
   [GETATTR](name: string): unknown;
+}
+
+/**
+ * Prototype of the keyword-argument objects generated code builds (`{ __proto__: KW, ... }`):
+ * empty and null-prototyped, so no key is ever inherited, while the objects stay in V8's fast
+ * mode (`__proto__: null` literals are dictionary-mode; Object.keys on them is ~3x slower).
+ */
+export const KW: object = Object.freeze(Object.create(null));
+
+/** A keyword-arguments object: null prototype (runtime-built) or KW (generated code). */
+export function isKwargsObject(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof Map) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === null || p === KW;
 }

@@ -6,6 +6,18 @@
  * Jinja2's root rule is one lazy regex `(.*?)(?:tag starts)`. Here the root states instead emit
  * text chunks that never run past a position where a tag start could match, so data is the
  * source between two tag starts and every regex stays linear.
+ *
+ * Speed: compiling a template is dominated by tokenizing, and a moo token costs a regex match
+ * array plus a token object. So the driver first tries a hand-written fast path that is only
+ * taken where it provably gives moo's answer, and hands every other position to moo:
+ * - root text without line prefixes jumps with indexOf to the next possible tag start (moo
+ *   matches the tag start itself, or the lone character);
+ * - inside a tag, where the end rule cannot match, plain ASCII tokens (whitespace runs, names,
+ *   decimal integers, strings, operators) are scanned by hand; a name or number that may go on
+ *   with non-ASCII or float/underscore syntax falls back to moo.
+ * `tokenize(src, opts, name, false)` turns the fast path off; a property test checks both agree.
+ * The driver repositions moo with its `index` field (moo 0.5 has no seek API); `compile` checks
+ * that the field exists and disables the fast path otherwise.
  */
 import moo from 'moo';
 import { TemplateSyntaxError, type Pos } from '../errors.js';
@@ -55,6 +67,17 @@ function resolveOptions(options: Partial<LexerOptions>): LexerOptions {
   return o;
 }
 
+/** The root tag starts (type, delimiter) in Jinja2's order: longest first, ties by name reversed. */
+function startOrder(o: LexerOptions): [string, string][] {
+  const starts: [string, string][] = [
+    ['comment_begin', o.commentStart], ['block_begin', o.blockStart], ['variable_begin', o.variableStart],
+  ];
+  if (o.lineStatementPrefix !== null) starts.push(['linestatement_begin', o.lineStatementPrefix]);
+  if (o.lineCommentPrefix !== null) starts.push(['linecomment_begin', o.lineCommentPrefix]);
+  const len = (s: string) => [...s].length;
+  return starts.sort((a, b) => len(b[1]) - len(a[1]) || (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0));
+}
+
 /** Build the moo state machine for one option set (Jinja2's `Lexer.__init__`). */
 function compileLexer(o: LexerOptions): moo.Lexer {
   const R = (source: string): moo.Rule => ({ match: new RegExp(source, 'u'), lineBreaks: true });
@@ -96,21 +119,13 @@ function compileLexer(o: LexerOptions): moo.Lexer {
   }
 
   // Root alternatives in Jinja2's order: raw first, then longest delimiter (ties: name, reversed).
-  const starts: [number, string, string][] = [
-    [[...o.commentStart].length, 'comment_begin', esc(o.commentStart)],
-    [[...o.blockStart].length, 'block_begin', bs],
-    [[...o.variableStart].length, 'variable_begin', esc(o.variableStart)],
-  ];
+  const starts = startOrder(o).map(([type, text]): [string, string] => [
+    type,
+    type === 'linestatement_begin' ? `[ \\t\\v]*${esc(text)}` : type === 'linecomment_begin' ? `[${HWS}]*${esc(text)}` : esc(text),
+  ]);
   const firsts = [o.blockStart, o.variableStart, o.commentStart];
-  if (o.lineStatementPrefix !== null) {
-    starts.push([[...o.lineStatementPrefix].length, 'linestatement_begin', `[ \\t\\v]*${esc(o.lineStatementPrefix)}`]);
-    firsts.push(o.lineStatementPrefix);
-  }
-  if (o.lineCommentPrefix !== null) {
-    starts.push([[...o.lineCommentPrefix].length, 'linecomment_begin', `[${HWS}]*${esc(o.lineCommentPrefix)}`]);
-    firsts.push(o.lineCommentPrefix);
-  }
-  starts.sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : 0));
+  if (o.lineStatementPrefix !== null) firsts.push(o.lineStatementPrefix);
+  if (o.lineCommentPrefix !== null) firsts.push(o.lineCommentPrefix);
   const F = [...new Set(firsts.map(firstChar))].map(escClass).join('');
   const prefixes = o.lineStatementPrefix !== null || o.lineCommentPrefix !== null;
   const fHasWs = firsts.some((s) => isWs(s.charCodeAt(0)));
@@ -119,7 +134,7 @@ function compileLexer(o: LexerOptions): moo.Lexer {
   // line start (`^`), a non-space (`(?<=\S)`, line comments only) or a space (neither).
   for (const ctx of prefixes ? ['bol', 'nonws', 'ws'] : ['']) {
     const r: moo.Rules = { raw_begin: R(`${bs}${sign}${W}*raw${W}*(?:-${be}${W}*|${be})`) };
-    for (const [, type, re] of starts) {
+    for (const [type, re] of starts) {
       if (type === 'linestatement_begin' && ctx !== 'bol') continue;
       if (type === 'linecomment_begin' && ctx === 'ws') continue;
       r[type] = R(re + sign);
@@ -143,10 +158,26 @@ function compileLexer(o: LexerOptions): moo.Lexer {
   return moo.states(states, prefixes ? 'root_bol' : 'root');
 }
 
-// Like Jinja2's get_lexer: compiled lexers are shared per option set (LRU of 50).
-const lexerCache = new Map<string, moo.Lexer>();
+/** A compiled moo lexer plus what the fast path needs to know about the delimiters. */
+interface Compiled {
+  moo: moo.Lexer;
+  /** First characters of the tag starts (root fast path); null with line prefixes. */
+  starts: string[] | null;
+  /** The tag starts in moo's order (see startOrder). */
+  rootStarts: [string, string][];
+  /** False if this moo build has no `index` field to reposition it. */
+  seekable: boolean;
+}
 
-function getLexer(o: LexerOptions): moo.Lexer {
+/** The one moo field the fast path writes (see the file header). */
+interface Seekable {
+  index: number;
+}
+
+// Like Jinja2's get_lexer: compiled lexers are shared per option set (LRU of 50).
+const lexerCache = new Map<string, Compiled>();
+
+function getLexer(o: LexerOptions): Compiled {
   const key = JSON.stringify([
     o.blockStart, o.blockEnd, o.variableStart, o.variableEnd, o.commentStart, o.commentEnd,
     o.lineStatementPrefix, o.lineCommentPrefix, o.trimBlocks, o.lstripBlocks, o.newlineSequence,
@@ -156,7 +187,18 @@ function getLexer(o: LexerOptions): moo.Lexer {
   if (lexer) {
     lexerCache.delete(key);
   } else {
-    lexer = compileLexer(o);
+    const m = compileLexer(o);
+    const firsts = [o.blockStart, o.variableStart, o.commentStart].map(firstChar);
+    // With prefixes the root state depends on the preceding text; a delimiter starting with a
+    // surrogate could be found inside a pair, where moo sees one code point.
+    const rootFast = o.lineStatementPrefix === null && o.lineCommentPrefix === null &&
+      firsts.every((f) => (f.charCodeAt(0) & 0xf800) !== 0xd800 || f.length === 2);
+    lexer = {
+      moo: m,
+      starts: rootFast ? [...new Set(firsts)] : null,
+      rootStarts: startOrder(o),
+      seekable: typeof (m as unknown as Partial<Seekable>).index === 'number',
+    };
     if (lexerCache.size >= 50) lexerCache.delete(lexerCache.keys().next().value as string);
   }
   lexerCache.set(key, lexer);
@@ -167,6 +209,8 @@ class EscapeError extends Error {}
 
 /** `value.encode('ascii', 'backslashreplace').decode('unicode-escape')`, as Jinja2's wrap does. */
 export function unescapeString(value: string): string {
+  // Without a backslash the round trip below is the identity (non-ASCII escapes decode back).
+  if (!value.includes('\\')) return value;
   const s = value.replace(NON_ASCII, (c) => {
     const cp = c.codePointAt(0) as number;
     return cp < 0x100 ? `\\x${hex(cp, 2)}` : cp < 0x10000 ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`;
@@ -251,13 +295,35 @@ function pyRepr(ch: string): string {
   return `'${body}'`;
 }
 
+/** Operator token types by character code, for the fast path (see OPERATORS). */
+const OP1: (OperatorType | undefined)[] = [];
+for (const [text, type] of Object.entries(OPERATORS)) if (text.length === 1) OP1[text.charCodeAt(0)] = type;
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** ASCII characters that may continue a name (`[\p{L}\p{N}_\p{XID_Continue}]` below U+0080). */
+const ASCII_NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  ASCII_NAME[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 ? 1 : 0;
+}
+function isAsciiNameChar(c: number): boolean {
+  return c < 128 && ASCII_NAME[c] === 1;
+}
+
 /**
  * Split a template into tokens exactly like Jinja2's `Environment._tokenize` (the stream after
  * `Lexer.wrap`), followed by one `eof` token. Throws TemplateSyntaxError with Jinja2's messages.
+ * `fast = false` scans everything with moo (for tests of the fast path).
+ * @example tokenize('{{ x }}').map((t) => t.type) // ['variable_begin', 'name', 'variable_end', 'eof']
  */
-export function tokenize(source: string, options: Partial<LexerOptions> = {}, name?: string): Token[] {
+export function tokenize(source: string, options: Partial<LexerOptions> = {}, name?: string, fast = true): Token[] {
   const o = resolveOptions(options);
-  const lexer = getLexer(o);
+  const compiled = getLexer(o);
+  const lexer = compiled.moo;
+  const seek = lexer as unknown as Seekable;
+  fast = fast && compiled.seekable;
 
   // Jinja2 first turns \r\n, \r and \n into \n and drops one trailing newline. `crlf` holds the
   // normalised offsets of newlines that were two characters, to map offsets back to `source`.
@@ -286,9 +352,13 @@ export function tokenize(source: string, options: Partial<LexerOptions> = {}, na
     return { line, col: off - lineStarts[line - 1] + 1, offset: off + (crlf.length ? bisect(crlf, off - 1) : 0) };
   };
   const out: Token[] = [];
+  // Tokens come in (almost always) increasing offsets: track the line instead of bisecting.
+  let lineIdx = 0; // lineStarts[lineIdx] <= last offset
   const emit = (type: TokenType, value: Token['value'], off: number) => {
-    const p = posOf(off);
-    out.push({ type, value, line: p.line, col: p.col, offset: p.offset });
+    if (off < lineStarts[lineIdx]) lineIdx = bisect(lineStarts, off) - 1;
+    while (lineIdx + 1 < lineStarts.length && lineStarts[lineIdx + 1] <= off) lineIdx++;
+    const offset = crlf.length ? off + bisect(crlf, off - 1) : off;
+    out.push({ type, value, line: lineIdx + 1, col: off - lineStarts[lineIdx] + 1, offset });
   };
   const fail = (message: string, off: number): never => {
     throw new TemplateSyntaxError(message, posOf(off), name, source);
@@ -297,6 +367,27 @@ export function tokenize(source: string, options: Partial<LexerOptions> = {}, na
   const normalize = (text: string) => (nl === '\n' ? text : text.replace(/\n/g, nl));
   const emitData = (text: string, off: number) => {
     if (text) emit('data', normalize(text), off);
+  };
+  const emitString = (text: string, off: number) => {
+    let value = '';
+    try {
+      value = unescapeString(normalize(text.slice(1, -1)));
+    } catch (e) {
+      if (!(e instanceof EscapeError)) throw e;
+      fail(e.message, off);
+    }
+    emit('string', value, off);
+  };
+  const emitOperator = (text: string, off: number) => {
+    if (text === '{') balance.push('}');
+    else if (text === '(') balance.push(')');
+    else if (text === '[') balance.push(']');
+    else if (text === '}' || text === ')' || text === ']') {
+      const expected = balance.pop();
+      if (expected === undefined) fail(`unexpected '${text}'`, off);
+      if (expected !== text) fail(`unexpected '${text}', expected '${expected}'`, off);
+    }
+    emit(OPERATORS[text], text, off);
   };
 
   // Jinja2's OptionalLStrip: `-` strips all whitespace before a tag; lstrip_blocks (unless `+`
@@ -339,6 +430,23 @@ export function tokenize(source: string, options: Partial<LexerOptions> = {}, na
     return c === 10 ? 'root_bol' : isWs(c) ? 'root_ws' : 'root_nonws';
   };
 
+  // Root fast path: the next position where a tag could start. `next[k]` caches the next
+  // occurrence of `starts[k]` so each character is searched for once (linear in total).
+  const starts = fast ? compiled.starts : null;
+  const next = starts ? starts.map(() => -1) : []; // -2: no more occurrences
+  const nextStart = (from: number): number => {
+    let best = -1;
+    for (let k = 0; k < next.length; k++) {
+      let p = next[k];
+      if (p !== -2 && p < from) {
+        p = src.indexOf(starts![k], from);
+        next[k] = p = p === -1 ? -2 : p;
+      }
+      if (p !== -2 && (best === -1 || p < best)) best = p;
+    }
+    return best;
+  };
+
   let mode: Mode = 'root';
   let at = 0; // current position in src
   let dataStart = 0; // where the pending root text starts
@@ -350,12 +458,119 @@ export function tokenize(source: string, options: Partial<LexerOptions> = {}, na
     dataStart = at;
     lineStarting = endText.endsWith('\n');
   };
+  const variableEnd = o.variableEnd, blockEnd = o.blockEnd, blockStart = o.blockStart;
+  const rootStarts = compiled.rootStarts;
+  /** Could raw_begin match with `raw` here, after a sign and whitespace? */
+  const rawFollows = (i: number): boolean => {
+    const c = src.charCodeAt(i);
+    if (c === 45 || c === 43) i++;
+    while (isWs(src.charCodeAt(i))) i++;
+    return src.startsWith('raw', i);
+  };
   lexer.reset(src, { line: 1, col: 1, state: rootState(0) });
 
   for (;;) {
+    let from = at; // where moo goes on
+    let type = '', text = ''; // a root token found without moo
     if (mode === 'root') {
-      lexer.setState(rootState(at));
+      if (starts) {
+        from = nextStart(at);
+        if (from === -1) {
+          at = src.length;
+          break;
+        }
+        // moo's root alternatives: raw_begin (left to moo), the starts in order, then one char
+        if (!(src.startsWith(blockStart, from) && rawFollows(from + blockStart.length))) {
+          for (let k = 0; k < rootStarts.length; k++) {
+            const delim = rootStarts[k][1];
+            if (src.startsWith(delim, from)) {
+              const c = src.charCodeAt(from + delim.length);
+              type = rootStarts[k][0];
+              text = c === 45 || c === 43 ? src.slice(from, from + delim.length + 1) : delim;
+              break;
+            }
+          }
+          if (type === '') {
+            const c = src.charCodeAt(from);
+            at = from + ((c & 0xfc00) === 0xd800 && (src.charCodeAt(from + 1) & 0xfc00) === 0xdc00 ? 2 : 1);
+            continue;
+          }
+        }
+      }
+      if (type === '') lexer.setState(rootState(at));
     } else if (mode === 'variable' || mode === 'block' || mode === 'linestatement') {
+      if (fast && mode !== 'linestatement') {
+        // Fast path inside a tag; `break` from this block hands the position to moo.
+        const c = src.charCodeAt(at);
+        scan: if (c < 128) {
+          const end = balance.length ? null : mode === 'variable' ? variableEnd : blockEnd;
+          if (end !== null) {
+            if (c === 45 || c === 43) { // `-end` / `+end`: moo
+              if (src.startsWith(end, at + 1) || src.startsWith(end, at)) break scan;
+            } else if (c === end.charCodeAt(0)) { // the end rule's `-`/`+` alternatives cannot match
+              if (!src.startsWith(end, at)) break scan;
+              // `end` plus, for blocks with trim_blocks, one newline
+              const len = end.length + (mode === 'block' && o.trimBlocks && src.charCodeAt(at + end.length) === 10 ? 1 : 0);
+              const text = src.slice(at, at + len);
+              emit(mode === 'variable' ? 'variable_end' : 'block_end', text, at);
+              at += len;
+              toRoot(text);
+              continue;
+            }
+          }
+          if (isWs(c)) {
+            let i = at + 1;
+            while (i < src.length && isWs(src.charCodeAt(i))) i++;
+            at = i;
+            continue;
+          }
+          if (c >= 48 && c <= 57) { // integer: only plain decimal digits, then no float/int syntax
+            let i = at + 1;
+            if (c !== 48) while (isDigit(src.charCodeAt(i))) i++;
+            const d = src.charCodeAt(i);
+            if (d >= 128 || d === 46 || d === 95 || d === 101 || d === 69 || isDigit(d)) break scan;
+            if (c === 48 && (d === 120 || d === 88 || d === 98 || d === 66 || d === 111 || d === 79)) break scan;
+            const text = src.slice(at, i);
+            emit('integer', text.length < 16 ? Number(text) : integerValue(text), at);
+            at = i;
+            continue;
+          }
+          if (isAsciiNameChar(c)) { // a name (digits are handled above)
+            let i = at + 1;
+            while (i < src.length && isAsciiNameChar(src.charCodeAt(i))) i++;
+            if (src.charCodeAt(i) >= 128) break scan;
+            emit('name', src.slice(at, i), at);
+            at = i;
+            continue;
+          }
+          if (c === 39 || c === 34) { // a string: quote, then escaped or other characters
+            let i = at + 1;
+            for (;;) {
+              if (i >= src.length) break scan;
+              const d = src.charCodeAt(i);
+              if (d === c) break;
+              i += d === 92 ? 2 : 1;
+            }
+            emitString(src.slice(at, i + 1), at);
+            at = i + 1;
+            continue;
+          }
+          const type = OP1[c];
+          const d = src.charCodeAt(at + 1);
+          let len = 1;
+          if (c === 33) { // `!=`, or moo's bad character
+            if (d !== 61) break scan;
+            len = 2;
+          } else if (type === undefined) {
+            break scan;
+          } else if ((d === 61 && (c === 61 || c === 62 || c === 60)) || (d === c && (c === 47 || c === 42))) {
+            len = 2; // == >= <= // **
+          }
+          emitOperator(len === 1 ? src[at] : src.slice(at, at + 2), at);
+          at += len;
+          continue;
+        }
+      }
       lexer.setState(mode + (balance.length ? '_n' : '') + (src.charCodeAt(at - 1) === 46 ? '_d' : ''));
     } else if (mode === 'linecomment' && (at >= src.length || src.charCodeAt(at) === 10)) {
       toRoot(''); // `(.*?)()(?=\n|$)` matched the empty string
@@ -363,12 +578,16 @@ export function tokenize(source: string, options: Partial<LexerOptions> = {}, na
     } else {
       lexer.setState(mode);
     }
-    const t = lexer.next();
-    if (!t) break;
-    const off = t.offset;
-    const text = t.text;
+    let off = from;
+    if (type === '') {
+      if (fast) seek.index = from;
+      const t = lexer.next();
+      if (!t) break;
+      off = t.offset;
+      text = t.text;
+      type = t.type as string;
+    }
     at = off + text.length;
-    const type = t.type as string;
 
     if (mode === 'root') {
       if (type === 'text' || type === 'char') continue;
@@ -426,27 +645,11 @@ export function tokenize(source: string, options: Partial<LexerOptions> = {}, na
         if (!IDENTIFIER.test(text)) fail('Invalid character in identifier', off);
         emit('name', text, off);
         break;
-      case 'string': {
-        let value = '';
-        try {
-          value = unescapeString(normalize(text.slice(1, -1)));
-        } catch (e) {
-          if (!(e instanceof EscapeError)) throw e;
-          fail(e.message, off);
-        }
-        emit('string', value, off);
+      case 'string':
+        emitString(text, off);
         break;
-      }
       case 'operator':
-        if (text === '{') balance.push('}');
-        else if (text === '(') balance.push(')');
-        else if (text === '[') balance.push(']');
-        else if (text === '}' || text === ')' || text === ']') {
-          const expected = balance.pop();
-          if (expected === undefined) fail(`unexpected '${text}'`, off);
-          if (expected !== text) fail(`unexpected '${text}', expected '${expected}'`, off);
-        }
-        emit(OPERATORS[text], text, off);
+        emitOperator(text, off);
         break;
       default: { // 'bad': Jinja2 reports the position in code points of the normalised source
         let cp = 0;

@@ -48,29 +48,30 @@ export class ExprParser {
     }
   }
 
+  // The precedence levels keep the start token and copy its position only into a node they build.
   parseCondexpr(): A.Expr {
-    let start = loc(this.stream.current);
+    let start = this.stream.current;
     let expr1 = this.parseOr();
     while (this.stream.skipIf('name:if')) {
       const expr2 = this.parseOr();
       const expr3 = this.stream.skipIf('name:else') ? this.parseCondexpr() : null;
-      expr1 = { type: 'CondExpr', test: expr2, expr1, expr2: expr3, loc: start };
-      start = loc(this.stream.current);
+      expr1 = { type: 'CondExpr', test: expr2, expr1, expr2: expr3, loc: loc(start) };
+      start = this.stream.current;
     }
     return expr1;
   }
 
   parseOr(): A.Expr {
-    const start = loc(this.stream.current);
+    const start = this.stream.current;
     let left = this.parseAnd();
-    while (this.stream.skipIf('name:or')) left = { type: 'Or', left, right: this.parseAnd(), loc: start };
+    while (this.stream.skipIf('name:or')) left = { type: 'Or', left, right: this.parseAnd(), loc: loc(start) };
     return left;
   }
 
   parseAnd(): A.Expr {
-    const start = loc(this.stream.current);
+    const start = this.stream.current;
     let left = this.parseNot();
-    while (this.stream.skipIf('name:and')) left = { type: 'And', left, right: this.parseNot(), loc: start };
+    while (this.stream.skipIf('name:and')) left = { type: 'And', left, right: this.parseNot(), loc: loc(start) };
     return left;
   }
 
@@ -88,7 +89,7 @@ export class ExprParser {
   }
 
   parseCompare(): A.Expr {
-    const start = loc(this.stream.current);
+    const start = this.stream.current;
     const expr = this.parseMath1();
     const ops: A.Operand[] = [];
     for (;;) {
@@ -103,40 +104,42 @@ export class ExprParser {
         ops.push({ type: 'Operand', op: 'notin', expr: this.parseMath1(), loc: loc(tok) });
       } else break;
     }
-    return ops.length === 0 ? expr : { type: 'Compare', expr, ops, loc: start };
+    return ops.length === 0 ? expr : { type: 'Compare', expr, ops, loc: loc(start) };
   }
 
   parseMath1(): A.Expr {
-    const start = loc(this.stream.current);
+    const start = this.stream.current;
     let left = this.parseConcat();
     while (this.stream.type() in MATH1) {
       const op = MATH1[this.stream.next().type]!;
-      left = { type: 'BinExpr', op, left, right: this.parseConcat(), loc: start };
+      left = { type: 'BinExpr', op, left, right: this.parseConcat(), loc: loc(start) };
     }
     return left;
   }
 
   parseConcat(): A.Expr {
-    const start = loc(this.stream.current);
-    const nodes = [this.parseMath2()];
+    const start = this.stream.current;
+    const first = this.parseMath2();
+    if (this.stream.type() !== 'tilde') return first;
+    const nodes = [first];
     while (this.stream.skipIf('tilde')) nodes.push(this.parseMath2());
-    return nodes.length === 1 ? nodes[0]! : { type: 'Concat', nodes, loc: start };
+    return { type: 'Concat', nodes, loc: loc(start) };
   }
 
   parseMath2(): A.Expr {
-    const start = loc(this.stream.current);
+    const start = this.stream.current;
     let left = this.parsePow();
     while (this.stream.type() in MATH2) {
       const op = MATH2[this.stream.next().type]!;
-      left = { type: 'BinExpr', op, left, right: this.parsePow(), loc: start };
+      left = { type: 'BinExpr', op, left, right: this.parsePow(), loc: loc(start) };
     }
     return left;
   }
 
   parsePow(): A.Expr {
-    const start = loc(this.stream.current);
+    const start = this.stream.current;
     let left = this.parseUnary();
-    while (this.stream.skipIf('pow')) left = { type: 'BinExpr', op: '**', left, right: this.parseUnary(), loc: start };
+    while (this.stream.skipIf('pow')) left = { type: 'BinExpr', op: '**', left, right: this.parseUnary(), loc: loc(start) };
     return left;
   }
 
@@ -218,19 +221,16 @@ export class ExprParser {
     explicitParentheses?: boolean;
     withNamespace?: boolean;
   } = {}): A.Expr {
-    let start = loc(this.stream.current);
-    const parse = opts.simplified
-      ? () => this.parsePrimary(opts.withNamespace)
-      : () => this.parseExpression(opts.withCondexpr ?? true);
+    let start = this.stream.current;
     const items: A.Expr[] = [];
     let isTuple = false;
     for (;;) {
       if (items.length) this.stream.expect('comma');
       if (this.isTupleEnd(opts.extraEndRules)) break;
-      items.push(parse());
+      items.push(opts.simplified ? this.parsePrimary(opts.withNamespace) : this.parseExpression(opts.withCondexpr ?? true));
       if (this.stream.type() === 'comma') isTuple = true;
       else break;
-      start = loc(this.stream.current);
+      start = this.stream.current;
     }
     if (!isTuple) {
       if (items.length) return items[0]!;
@@ -238,13 +238,14 @@ export class ExprParser {
         this.fail(`Expected an expression, got '${describeToken(this.stream.current)}'`);
       }
     }
-    return { type: 'Tuple', items, ctx: 'load', loc: start };
+    return { type: 'Tuple', items, ctx: 'load', loc: loc(start) };
   }
 
   private isTupleEnd(extra?: string[]): boolean {
     const t = this.stream.type();
     if (t === 'variable_end' || t === 'block_end' || t === 'rparen') return true;
-    return extra !== undefined && extra.some((r) => this.stream.test(r));
+    if (extra !== undefined) for (const r of extra) if (this.stream.test(r)) return true;
+    return false;
   }
 
   parseList(): A.ListExpr {

@@ -44,9 +44,12 @@ export function describeTokenExpr(expr: string): string {
 
 /** Does the token match `type` or `name:value`? */
 export function tokenTest(tok: Token, expr: string): boolean {
-  if (tok.type === expr) return true;
-  const i = expr.indexOf(':');
-  return i >= 0 && tok.type === expr.slice(0, i) && tok.value === expr.slice(i + 1);
+  const type = tok.type;
+  if (type === expr) return true;
+  // `type:value` compared in place (types have no ':'): the parser tests every expression so
+  const v = tok.value;
+  return typeof v === 'string' && expr.length === type.length + 1 + v.length &&
+    expr.charCodeAt(type.length) === 58 && expr.startsWith(type) && expr.endsWith(v);
 }
 
 export class TokenStream {

@@ -21,6 +21,11 @@ export interface Case {
   options: Record<string, unknown>;
   expected: { output: string } | { error: string; message?: string };
   tags?: string[];
+  /**
+   * Why jinjit cannot match Jinja2 on this case (a genuine JavaScript limit). Such cases are
+   * asserted to still differ and reported apart from the pass rate.
+   */
+  js_limit?: string;
 }
 
 export function loadCases(file: string): Case[] {

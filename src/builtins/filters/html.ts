@@ -117,6 +117,9 @@ export function attr(env: EnvLike, obj: unknown, name: unknown): unknown {
   // in a sandbox, Python internals (`__class__`...) exist, so env.getattr reports them unsafe
   const hidden = env.sandbox !== 'none' && hasHiddenAttribute(obj, n);
   if (obj instanceof Undefined && !hidden) {
+    // Undefined.__getattr__ raises AttributeError for a dunder it lacks: do_attr then returns a
+    // fresh Undefined (an unsafe Undefined's SecurityError is not raised, as in Jinja2)
+    if (n.startsWith('__') && !hasHiddenAttribute(obj, n)) return env.mkUndefined(null, obj, n);
     if (obj instanceof ChainableUndefined) return obj;
     return obj.fail();
   }
@@ -125,6 +128,8 @@ export function attr(env: EnvLike, obj: unknown, name: unknown): unknown {
 }
 attr.params = ['obj', 'name'];
 attr.pass = 'environment' as const;
+attr.required = 2;
+attr.pyName = 'do_attr';
 
 // ---------------------------------------------------------------------------------------------
 // URLs

@@ -6,7 +6,9 @@
  */
 
 import { pyErr } from '../../errors.js';
+import { checkSize } from '../../runtime/limits.js';
 import { dictViewKind } from '../../runtime/methods.js';
+import { rangeBounds } from '../../runtime/range.js';
 import { pyRepr, typeName } from '../../runtime/repr.js';
 import type { EvalContext, Kwargs } from '../../runtime/types.js';
 import { isPlainObject, isTuple, Markup, PyFloat, pyFloat } from '../../runtime/values.js';
@@ -77,75 +79,103 @@ export function pyJsonDumps(value: unknown, opts: JsonDumpsOptions = {}): string
   const sortKeys = opts.sortKeys ?? false;
   const skipKeys = opts.skipKeys ?? false;
   const ind = opts.indent;
+  if (typeof ind === 'number') checkSize(ind, 'JSON indent');
   const indent = ind === null || ind === undefined ? null : typeof ind === 'string' ? ind : ' '.repeat(Math.max(0, ind));
   const [itemSep, keySep] = opts.separators ?? (indent !== null ? [',', ': '] : [', ', ': ']);
-  const active = new Set<object>();
-  const parts: string[] = [];
+  // Open containers; membership is only searched past CIRCULAR_CHECK_DEPTH, where a cycle must
+  // show up (legitimate data rarely nests that deep), so the common case pays a push/pop.
+  const open: object[] = [];
+  let out = '';
 
-  const enter = (o: object): void => {
-    if (active.has(o)) throw pyErr('ValueError', 'Circular reference detected');
-    active.add(o);
+  const enter = (o: object, level: number): void => {
+    if (level >= CIRCULAR_CHECK_DEPTH && open.includes(o)) throw pyErr('ValueError', 'Circular reference detected');
+    open.push(o);
   };
 
   const encode = (v: unknown, level: number): void => {
-    if (typeof v === 'string') return void parts.push(jsonString(v, ensureAscii));
-    if (v === null || v === undefined) return void parts.push('null');
-    if (v === true) return void parts.push('true');
-    if (v === false) return void parts.push('false');
-    if (typeof v === 'number') {
-      return void parts.push(Number.isInteger(v) && !Object.is(v, -0) ? String(v) : floatStr(v, allowNan, indent !== null));
-    }
-    if (typeof v === 'bigint') return void parts.push(v.toString());
-    if (v instanceof PyFloat) return void parts.push(floatStr(v.value, allowNan, indent !== null));
-    if (v instanceof Markup) return void parts.push(jsonString(v.s, ensureAscii));
-    if (Array.isArray(v) && (isTuple(v) || dictViewKind(v) === undefined)) {
-      if (v.length === 0) return void parts.push('[]');
-      enter(v);
-      parts.push('[');
-      const nl = indent !== null ? '\n' + indent.repeat(level + 1) : '';
-      const sep = itemSep + nl;
-      parts.push(nl);
-      for (let i = 0; i < v.length; i++) {
-        if (i > 0) parts.push(sep);
-        encode(v[i], level + 1);
-      }
-      if (indent !== null) parts.push('\n' + indent.repeat(level));
-      parts.push(']');
-      active.delete(v);
+    if (typeof v === 'string') {
+      out += jsonString(v, ensureAscii);
       return;
     }
-    if (v instanceof Map || isPlainObject(v)) {
-      let entries: [unknown, unknown][] = v instanceof Map ? [...v.entries()] : Object.entries(v);
-      if (entries.length === 0) return void parts.push('{}');
-      enter(v);
-      if (sortKeys) entries = pySorted(entries, (e) => (e as [unknown, unknown])[0], pyLess);
-      parts.push('{');
+    if (v === null || v === undefined) {
+      out += 'null';
+      return;
+    }
+    if (v === true || v === false) {
+      out += v ? 'true' : 'false';
+      return;
+    }
+    if (typeof v === 'number') {
+      out += Number.isInteger(v) && !Object.is(v, -0) ? String(v) : floatStr(v, allowNan, indent !== null);
+      return;
+    }
+    if (typeof v === 'bigint') {
+      out += v.toString();
+      return;
+    }
+    if (v instanceof PyFloat) {
+      out += floatStr(v.value, allowNan, indent !== null);
+      return;
+    }
+    if (v instanceof Markup) {
+      out += jsonString(v.s, ensureAscii);
+      return;
+    }
+    if (Array.isArray(v) && (isTuple(v) || (dictViewKind(v) === undefined && rangeBounds(v) === undefined))) {
+      if (v.length === 0) {
+        out += '[]';
+        return;
+      }
+      enter(v, level);
       const nl = indent !== null ? '\n' + indent.repeat(level + 1) : '';
       const sep = itemSep + nl;
-      parts.push(nl);
+      out += '[' + nl;
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) out += sep;
+        encode(v[i], level + 1);
+      }
+      if (indent !== null) out += '\n' + indent.repeat(level);
+      out += ']';
+      open.pop();
+      return;
+    }
+    const isMap = v instanceof Map;
+    if (isMap || isPlainObject(v)) {
+      let keys: unknown[] = isMap ? [...v.keys()] : Object.keys(v);
+      if (keys.length === 0) {
+        out += '{}';
+        return;
+      }
+      enter(v, level);
+      if (sortKeys) keys = pySorted(keys, (k) => k, pyLess);
+      const nl = indent !== null ? '\n' + indent.repeat(level + 1) : '';
+      const sep = itemSep + nl;
+      out += '{' + nl;
       let firstItem = true;
-      for (const [k, val] of entries) {
+      for (const k of keys) {
         const ks = keyStr(k, allowNan);
         if (ks === null) {
           if (skipKeys) continue;
           throw pyErr('TypeError', `keys must be str, int, float, bool or None, not ${typeName(k)}`);
         }
-        if (!firstItem) parts.push(sep);
+        if (!firstItem) out += sep;
         firstItem = false;
-        parts.push(jsonString(ks, ensureAscii), keySep);
-        encode(val, level + 1);
+        out += jsonString(ks, ensureAscii) + keySep;
+        encode(isMap ? v.get(k) : (v as Record<string, unknown>)[k as string], level + 1);
       }
-      if (indent !== null) parts.push('\n' + indent.repeat(level));
-      parts.push('}');
-      active.delete(v);
+      if (indent !== null) out += '\n' + indent.repeat(level);
+      out += '}';
+      open.pop();
       return;
     }
     throw pyErr('TypeError', `Object of type ${typeName(v)} is not JSON serializable`);
   };
 
   encode(value, 0);
-  return parts.join('');
+  return out;
 }
+
+const CIRCULAR_CHECK_DEPTH = 64;
 
 const KW_NAMES: Record<string, keyof JsonDumpsOptions | ''> = {
   ensure_ascii: 'ensureAscii', indent: 'indent', separators: 'separators', sort_keys: 'sortKeys', allow_nan: 'allowNan',

@@ -112,6 +112,8 @@ export function groupby(
 }
 groupby.params = ['value', 'attribute', 'default', 'case_sensitive'];
 groupby.pass = 'environment' as const;
+groupby.required = 2;
+groupby.pyName = 'sync_do_groupby';
 
 function minOrMax(env: EnvLike, value: unknown, isMax: boolean, caseSensitive: unknown, attribute: unknown): unknown {
   const it = pyIter(value)[Symbol.iterator]();

@@ -5,6 +5,7 @@
  */
 
 import { pyErr } from '../../errors.js';
+import { checkSize } from '../../runtime/limits.js';
 import { escape, escapeHtml } from '../../runtime/markup.js';
 import { add, eq, floordiv, mod, mul, sub, truthy } from '../../runtime/ops.js';
 import { pyRepr, pyStr, typeName } from '../../runtime/repr.js';
@@ -136,6 +137,8 @@ export function batch(value: unknown, linecount: unknown, fillWith: unknown = nu
   return new PyGenerator(batchGen(value, linecount, fillWith), 'do_batch');
 }
 batch.params = ['value', 'linecount', 'fill_with'];
+batch.required = 2;
+batch.pyName = 'do_batch';
 
 function* sliceGen(value: unknown, slices: unknown, fillWith: unknown): Generator<unknown[]> {
   const seq = pyList(value);
@@ -143,6 +146,7 @@ function* sliceGen(value: unknown, slices: unknown, fillWith: unknown): Generato
   const perSlice = Number(floordiv(len, slices));
   const withExtra = Number(mod(len, slices));
   const count = asIndex(slices);
+  checkSize(count, 'slice count');
   let offset = 0;
   for (let n = 0; n < count; n++) {
     const start = offset + n * perSlice;
@@ -185,6 +189,7 @@ export function join(evalCtx: EvalContext, value: unknown, d: unknown = '', attr
       const it = items[i];
       const s = typeof it === 'string' ? it : pyStr(it);
       out = i === 0 ? s : out + sep + s;
+      if (out.length > 0xffff) checkSize(out.length, 'joined string');
     }
     return out;
   }

@@ -6,6 +6,7 @@
  */
 
 import { pyErr } from '../../errors.js';
+import { checkSize } from '../../runtime/limits.js';
 import { cpLen } from '../../runtime/format-spec.js';
 import { percentFormat } from '../../runtime/format.js';
 import { escape, escapeHtml, markupPercent } from '../../runtime/markup.js';
@@ -104,7 +105,7 @@ export function replace(evalCtx: EvalContext, s: unknown, old: unknown, nw: unkn
     const str = typeof s === 'string' ? s : pyStr(s);
     const o = typeof old === 'string' ? old : pyStr(old);
     const n = typeof nw === 'string' ? nw : pyStr(nw);
-    if (cnt === -1) return o === '' ? S.replace!(str, [o, n]) : str.split(o).join(n);
+    if (cnt === -1) return S.replace!(str, [o, n]);
     return S.replace!(str, [o, n, cnt]);
   }
   let base: string | Markup;
@@ -118,6 +119,8 @@ export function replace(evalCtx: EvalContext, s: unknown, old: unknown, nw: unkn
 }
 replace.params = ['s', 'old', 'new', 'count'];
 replace.pass = 'evalContext' as const;
+replace.required = 3;
+replace.pyName = 'do_replace';
 
 /**
  * printf-style formatting: `value % args` (or `% kwargs`).
@@ -150,6 +153,7 @@ export function indent(s: unknown, width: unknown = 4, first: unknown = false, b
     throw pyErr('TypeError', `unsupported operand type(s) for +=: '${typeName(s)}' and 'str'`);
   }
   text += '\n';
+  checkSize(text.length + (text.split('\n').length + 1) * indention.length, 'indented string');
   let rv: string;
   if (truthy(blank)) {
     rv = pySplitlines(text, undefined).join('\n' + indention);

@@ -9,7 +9,7 @@ import { eq, lt, truthy } from '../../runtime/ops.js';
 import { pyStr, typeName } from '../../runtime/repr.js';
 import type { EnvLike, Kwargs } from '../../runtime/types.js';
 import { cpLen } from '../../runtime/format-spec.js';
-import { GETATTR, isMarkup, isPlainObject, isTuple, Markup, PyFloat, StrictUndefined, Undefined } from '../../runtime/values.js';
+import { GETATTR, isKwargsObject, isMarkup, isPlainObject, isTuple, Markup, PyFloat, StrictUndefined, Undefined } from '../../runtime/values.js';
 
 /** Jinja2's FilterArgumentError: a filter was called with an argument it cannot use. */
 export class FilterArgumentError extends TemplateRuntimeError {}
@@ -39,7 +39,7 @@ export function splitKwargs(rest: unknown[]): [unknown[], Kwargs] {
   const n = rest.length;
   if (n > 0) {
     const last = rest[n - 1];
-    if (last !== null && typeof last === 'object' && Object.getPrototypeOf(last) === null && !Array.isArray(last)) {
+    if (isKwargsObject(last)) {
       return [rest.slice(0, n - 1), last as Kwargs];
     }
   }

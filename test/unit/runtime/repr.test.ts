@@ -9,6 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mkRange } from '../../../src/runtime/range.js';
+import { mkView, type DictViewKind } from '../../../src/runtime/views.js';
 import {
   formatFloat, NONPRINTABLE_TABLE, objectTypeRepr, pyRepr, pyStr, strRepr, typeName,
 } from '../../../src/runtime/repr.js';
@@ -27,6 +29,8 @@ type Enc =
   | { tuple: Enc[] }
   | { dict: [Enc, Enc][] }
   | { ref: number }
+  | { range: [string, string, string] }
+  | { view: DictViewKind; items: Enc[] }
   | { undefined: string; hint: string | null; name: Enc; obj?: Enc };
 
 interface Row {
@@ -61,6 +65,8 @@ function decode(e: Enc, plain: boolean, stack: unknown[] = []): unknown {
   if ('str' in e) return e.str;
   if ('markup' in e) return new Markup(e.markup);
   if ('ref' in e) return stack[e.ref];
+  if ('range' in e) return mkRange(BigInt(e.range[0]), BigInt(e.range[1]), BigInt(e.range[2]));
+  if ('view' in e) return mkView(e.items.map((x) => decode(x, plain, stack)), e.view);
   if ('list' in e || 'tuple' in e) {
     const arr: unknown[] = 'tuple' in e ? mkTuple([]) : [];
     stack.push(arr);
@@ -96,17 +102,7 @@ const OPS: Record<string, (v: any) => unknown> = {
 };
 
 /** Rows jinjit does not reproduce, with the reason. */
-const GAPS: { why: string; test: (row: Row) => boolean }[] = [
-  {
-    why: "values.ts: Jinja2 does not quote the type in \"list object has no element 0\" (Undefined.message)",
-    test: (r) => r.op === 'undefinedMessage' && r.result !== null && typeof r.result === 'object' && 'str' in r.result
-      && / object has no element /.test(r.result.str) && !r.result.str.startsWith("'"),
-  },
-  {
-    why: 'values.ts: Jinja2 ignores an empty hint (`if self._undefined_hint:`)',
-    test: (r) => r.op === 'undefinedMessage' && JSON.stringify(r.args).includes('"hint":""'),
-  },
-];
+const GAPS: { why: string; test: (row: Row) => boolean }[] = [];
 
 describe('runtime tables (Python oracle)', () => {
   const rows = TABLE.rows.filter((r) => r.op in OPS && !GAPS.some((g) => g.test(r)));

@@ -212,5 +212,7 @@ describe('robustness', () => {
         expect(e).toBeInstanceOf(TemplateSyntaxError);
       }
     }
-  });
+    // ~1 s on a quiet machine; the limit only has to catch super-linear scanning (hours at 1 MB)
+    // without failing on a loaded shared machine.
+  }, 60_000);
 });
