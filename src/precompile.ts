@@ -11,6 +11,7 @@ import {
 } from './runtime/environment.js';
 import type { Callable } from './runtime/types.js';
 import type * as A from './syntax/ast.js';
+import type { Variant } from './runtime/variant-ops.js';
 import { lit } from './compiler/writer.js';
 
 /** Options of `precompile()`: the Environment options the template is compiled with, plus output settings. */
@@ -34,6 +35,11 @@ export interface PrecompileOptions extends EnvironmentOptions {
   runtimeImport?: string;
   /** Embed the template source so errors show a code frame (default false). */
   includeSource?: boolean;
+  /**
+   * Also emit the code `renderAsync`/`generateAsync` (`'async'`) and `generate` (`'stream'`) run;
+   * `true` for both. Default none: the module stays small and those methods throw a TypeError.
+   */
+  variants?: boolean | Variant[];
 }
 
 /** A precompiled module and what it depends on. */
@@ -120,6 +126,12 @@ export function precompile(source: string, options: PrecompileOptions = {}): Pre
   const dependencies = staticReferences(ast).map((dep) => ({ name: dep, specifier: resolve(dep, name) }));
   const autoescape = typeof env.autoescape === 'function' ? Boolean(env.autoescape(name)) : env.autoescape;
   const bodyLines = code.split('\n');
+  const wanted: Variant[] = options.variants === true ? ['async', 'stream'] : options.variants || [];
+  const variantLines = wanted.length === 0 ? [] : [
+    '  variants: {',
+    ...wanted.flatMap((v) => [`    ${v}: function (rt) {`, env.compileToCode(source, name, v).code, '    },']),
+    '  },',
+  ];
   const imports = dependencies
     .map((d, i) => (d.specifier === null ? null : `import * as d${i} from ${lit(d.specifier)};`))
     .filter((l) => l !== null);
@@ -145,6 +157,7 @@ export function precompile(source: string, options: PrecompileOptions = {}): Pre
     `  lineMap: ${JSON.stringify(lineMap)},`,
     ...(options.includeSource ? [`  source: ${lit(source)},`] : []),
     `  at: [jj$before, jj$after, ${bodyLines.length}],`,
+    ...variantLines,
     '};',
     '/** The Template, in the default environment of the options it was compiled with. */',
     'export const template = /* @__PURE__ */ defineTemplate(spec);',

@@ -108,7 +108,7 @@ export class Template implements TemplateLike {
   variantCode(variant: Variant): VariantCode {
     const cached = this.variantCache[variant];
     if (cached) return cached;
-    if (!this.compileVariant) throw new TypeError(`template '${this.name ?? '<string>'}' has no ${variant} code (precompiled without it)`);
+    if (!this.compileVariant) throw new TypeError(`template '${this.name ?? '<string>'}' has no ${variant} code (precompile it with variants: true)`);
     return (this.variantCache[variant] = this.compileVariant(variant));
   }
 

@@ -75,32 +75,31 @@ export function resetIdents(): void {
 
 /** Jinja names may contain Unicode letters; JS idents are kept ASCII for safety. */
 export function mangle(name: string): string {
-  return name.replace(/[^A-Za-z0-9_]/g, (c) => `$${c.codePointAt(0)!.toString(16)}`);
+  for (let i = 0; i < name.length; i++) { // most names are plain: skip the regex
+    const c = name.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) {
+      return name.replace(/[^A-Za-z0-9_]/g, (ch) => `$${ch.codePointAt(0)!.toString(16)}`);
+    }
+  }
+  return name;
 }
 
 /** Names assigned directly in this frame's body (not in nested frames), in order. */
 export function findStores(body: A.Stmt[], out: string[] = []): string[] {
-  const add = (n: string) => {
-    if (!out.includes(n)) out.push(n);
-  };
-  const addTarget = (t: A.Expr) => {
-    if (t.type === 'Name') add(t.name);
-    else if (t.type === 'Tuple') t.items.forEach(addTarget);
-  };
   for (const s of body) {
     switch (s.type) {
       case 'Assign':
       case 'AssignBlock':
-        addTarget(s.target);
+        addTarget(s.target, out);
         break;
       case 'Macro':
-        add(s.name);
+        addStore(s.name, out);
         break;
       case 'Import':
-        add(s.target);
+        addStore(s.target, out);
         break;
       case 'FromImport':
-        for (const [, alias] of s.names) add(alias);
+        for (const [, alias] of s.names) addStore(alias, out);
         break;
       case 'If':
         findStores(s.body, out);
@@ -112,6 +111,15 @@ export function findStores(body: A.Stmt[], out: string[] = []): string[] {
     }
   }
   return out;
+}
+
+function addStore(name: string, out: string[]): void {
+  if (!out.includes(name)) out.push(name);
+}
+
+function addTarget(t: A.Expr, out: string[]): void {
+  if (t.type === 'Name') addStore(t.name, out);
+  else if (t.type === 'Tuple') for (const item of t.items) addTarget(item, out);
 }
 
 /**

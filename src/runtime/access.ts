@@ -89,12 +89,18 @@ export function itemOf(obj: unknown, key: unknown): unknown {
     if (typeof key === 'bigint') return MISSING;
     return MISSING;
   }
+  if (obj instanceof Markup) {
+    // markupsafe's Markup.__getitem__ returns Markup, so `x[0]` of a captured block stays safe
+    const ch = itemOf(obj.s, key);
+    return ch === MISSING ? MISSING : new Markup(ch as string);
+  }
   if (typeof obj === 'string') {
     if (typeof key === 'number' && Number.isInteger(key)) {
       const chars = codePoints(obj);
       const i = key < 0 ? chars.length + key : key;
       return i >= 0 && i < chars.length ? chars[i] : MISSING;
     }
+    if (typeof key === 'boolean') return itemOf(obj, key ? 1 : 0);
     return MISSING;
   }
   if (obj instanceof Map) {
@@ -230,6 +236,7 @@ export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown
   let seq: unknown[];
   if (isStr) seq = codePoints(obj as string);
   else if (Array.isArray(obj) && dictViewKind(obj) === undefined) seq = obj;
+  else if (obj instanceof ChainableUndefined) return obj; // its __getitem__ returns itself, slices too
   else if (obj instanceof Undefined) return obj.fail();
   else if (obj instanceof Map || isPlainObject(obj)) throw pyErr('TypeError', "unhashable type: 'slice'");
   else throw pyErr('TypeError', `'${typeName(obj)}' object is not subscriptable`);

@@ -21,6 +21,7 @@ import { callValue, invoke, leadArg } from './call.js';
 import { rt } from './index.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import type { TemplateEnv, TemplateLike } from './template-ops.js';
+import type { Variant, VariantCode } from './variant-ops.js';
 import type { Callable, ContextLike, Kwargs } from './types.js';
 import {
   ChainableUndefined, DebugUndefined, MISSING, StrictUndefined, Undefined, type UndefinedClass,
@@ -104,6 +105,8 @@ export interface PrecompiledTemplate {
   source?: string;
   /** Where `code` sits in its file: errors thrown before and after it plus its line count. */
   at?: [Error, Error, number];
+  /** Code of the async/stream variants, when precompiled with `variants`. */
+  variants?: Partial<Record<Variant, (rt: never) => VariantCode>>;
 }
 
 /** A precompiled module's namespace (`import * as m from './page.js'`) or its `spec`. */
@@ -287,6 +290,14 @@ export class RuntimeEnvironment implements TemplateEnv {
     if (!t) {
       t = new Template(this, spec.code(rt as never), spec.name, '', spec.autoescape, this.globals);
       if (spec.at && spec.lineMap) registerRange(spec.at[0], spec.at[1], spec.at[2], spec.name, spec.lineMap, spec.source);
+      const variants = spec.variants;
+      if (variants) {
+        t.compileVariant = (v) => {
+          const make = variants[v];
+          if (!make) throw new TypeError(`template '${spec.name ?? '<string>'}' was precompiled without its ${v} code`);
+          return make(rt as never);
+        };
+      }
       this.built.set(spec, t);
     }
     return t;

@@ -110,34 +110,22 @@ type Factory = (self: unknown, d: Def, arity: typeof arityError, isKw: typeof is
 
 /**
  * Keyword-taking methods are named like the Python method: the runtime's keyword-binding errors
- * quote `fn.name`. Naming a fresh closure at run time is slow, so each gets a factory whose
- * closures carry the name statically (built once; a computed name where eval is not allowed).
+ * quote `fn.name`. A computed property key names each closure without `new Function`, so the
+ * runtime stays usable under a Content-Security-Policy that forbids code generation.
  */
 function namedFactory(d: Def): Factory {
-  const body = d.varKw
-    ? `let kw = noKw;
-       if (args.length > 0 && isKw(args[args.length - 1])) kw = args.pop();
-       if (args.length < d.min || args.length > d.max) throw arity(d, args.length);
-       return d.impl(self, args, kw);`
-    : `let n = args.length;
-       while (n > 0 && args[n - 1] === undefined) n--;
-       if (n < d.min || n > d.max) throw arity(d, n);
-       return d.impl(self, args, noKw);`;
-  try {
-    return new Function('self', 'd', 'arity', 'isKw', 'noKw', `return function ${d.name}(...args) { ${body} };`) as Factory;
-  } catch {
-    return (self, _d, arity, isKw, noKw) =>
-      ({
-        [d.name]: (...args: unknown[]) => {
-          let kw = noKw;
-          if (d.varKw && args.length > 0 && isKw(args[args.length - 1])) kw = args.pop() as Kwargs;
-          let n = args.length;
-          if (!d.varKw) while (n > 0 && args[n - 1] === undefined) n--;
-          if (n < d.min || n > d.max) throw arity(d, n);
-          return d.impl(self, args, kw);
-        },
-      })[d.name]!;
-  }
+  // `def` (not `d`) is the Def to run: the sandbox binds format/format_map with hooked copies
+  return (self, def, arity, isKw, noKw) =>
+    ({
+      [d.name]: (...args: unknown[]) => {
+        let kw = noKw;
+        if (def.varKw && args.length > 0 && isKw(args[args.length - 1])) kw = args.pop() as Kwargs;
+        let n = args.length;
+        if (!def.varKw) while (n > 0 && args[n - 1] === undefined) n--;
+        if (n < def.min || n > def.max) throw arity(def, n);
+        return def.impl(self, args, kw);
+      },
+    })[d.name]!;
 }
 
 function bind(self: unknown, d: Def): Callable {

@@ -7,16 +7,16 @@
  * text chunks that never run past a position where a tag start could match, so data is the
  * source between two tag starts and every regex stays linear.
  *
- * Speed: compiling a template is dominated by tokenizing, and a moo token costs a regex match
+ * Speed: tokenizing was the largest part of compiling, and a moo token costs a regex match
  * array plus a token object. So the driver first tries a hand-written fast path that is only
  * taken where it provably gives moo's answer, and hands every other position to moo:
- * - root text without line prefixes jumps with indexOf to the next possible tag start (moo
- *   matches the tag start itself, or the lone character);
- * - inside a tag, where the end rule cannot match, plain ASCII tokens (whitespace runs, names,
- *   decimal integers, strings, operators) are scanned by hand; a name or number that may go on
- *   with non-ASCII or float/underscore syntax falls back to moo.
+ * - root text without line prefixes jumps with indexOf to the next possible tag start and
+ *   matches the start delimiters in moo's order (a possible `raw` tag is left to moo);
+ * - inside a tag, the plain end delimiter and, where the end rule cannot match, plain ASCII
+ *   tokens (whitespace runs, names, decimal integers, strings, operators) are scanned by hand;
+ *   a name or number that may go on with non-ASCII or float/underscore syntax goes to moo.
  * `tokenize(src, opts, name, false)` turns the fast path off; a property test checks both agree.
- * The driver repositions moo with its `index` field (moo 0.5 has no seek API); `compile` checks
+ * The driver repositions moo with its `index` field (moo 0.5 has no seek API); getLexer checks
  * that the field exists and disables the fast path otherwise.
  */
 import moo from 'moo';

@@ -343,7 +343,7 @@ function statements(tie: Tie): Record<string, fc.Arbitrary<string>> {
   const seq = (item: fc.Arbitrary<string>) => fc.array(item, { minLength: 1, maxLength: 3 }).map((xs) => xs.join(''));
   const stmt = oneof(
     S,
-    oneof(pick(...TEXT), any.map(out), str.map(out), oneof(int, flt()).map(out), pick(`${CO} a comment ${CC}`, `${BO} raw %}{{ raw }}{% x %}${BO} endraw ${BC}`)),
+    oneof(pick(...TEXT), any.map(out), str.map(out), oneof(int, tie('float')).map(out), pick(`${CO} a comment ${CC}`, `${BO} raw %}{{ raw }}{% x %}${BO} endraw ${BC}`)),
     tuple(cond, body, fc.array(tuple(cond, body), { maxLength: 2 }), maybe(body, 0.5)).map(
       ([c, a, elifs, e]) => tag(`if ${c}`) + a + elifs.map(([c2, b]) => tag(`elif ${c2}`) + b).join('') + (e !== undefined ? tag('else') + e : '') + tag('endif'),
     ),
@@ -406,9 +406,6 @@ function statements(tie: Tie): Record<string, fc.Arbitrary<string>> {
       pick(tag('if not loop.last') + ', ' + tag('endif'), tag('if loop.index > 2') + tag('break') + tag('endif'), tag('if n is odd') + tag('continue') + tag('endif')),
     ), { maxLength: 3 }).map((xs) => xs.join('')),
   };
-  function flt(): fc.Arbitrary<string> {
-    return tie('float');
-  }
 }
 
 const grammar = fc.letrec<Record<string, string>>((tie) => ({ ...exprs(tie), ...statements(tie) }));

@@ -31,6 +31,25 @@ async function compile(files: Record<string, string>, options: Parameters<typeof
 }
 
 describe('RuntimeEnvironment', () => {
+  it('renders async and streamed when precompiled with `variants`, and says so when not', async () => {
+    const files = {
+      base: '<{% block b %}base{% endblock %}>',
+      page: '{% extends "base" %}{% block b %}{{ super() }}:{% for x in xs %}{{ x|upper }}{% endfor %}{% endblock %}',
+    };
+    const env = new Environment({ loader: new DictLoader(files) });
+    const expected = env.getTemplate('page').render({ xs: ['a', 'b'] });
+    const withVariants = await compile(files, { variants: true });
+    const rtEnv = new RuntimeEnvironment({ templates: withVariants });
+    const page = rtEnv.templateFromModule(withVariants.page!);
+    async function* xs() { yield 'a'; yield 'b'; }
+    expect(await page.renderAsync({ xs: xs() })).toBe(expected);
+    expect([...page.generate({ xs: ['a', 'b'] })].join('')).toBe(expected);
+    const plain = await compile(files);
+    const bare = new RuntimeEnvironment({ templates: plain }).templateFromModule(plain.page!);
+    expect(bare.render({ xs: ['a', 'b'] })).toBe(expected);
+    await expect(bare.renderAsync({ xs: ['a'] })).rejects.toThrow("template 'page' has no async code (precompile it with variants: true)");
+  });
+
   it('renders with custom filters and globals given at compile and run time', async () => {
     const shout = (s: unknown) => `${String(s).toUpperCase()}!`;
     const { t } = await compile({ t: '{{ name|shout }} {{ site }}' }, { filters: { shout } });
