@@ -2,6 +2,7 @@
  * A compiled template: its render functions, bound to an environment.
  */
 
+import { joinBuffer, openBuffer } from './runtime/output.js';
 import { Context, TemplateModule, type BlockFn } from './runtime/context.js';
 import type { TemplateLike } from './runtime/template-ops.js';
 import { renderWithBlocks } from './runtime/template-ops.js';
@@ -63,8 +64,11 @@ export class Template implements TemplateLike {
     // the caller's object is read in place: contexts write to their own `vars`, never to it
     const ctx = this.newContext(vars, true, null);
     beginRender(this.environment.limits);
+    const outer = openBuffer();
     try {
-      return renderWithBlocks(this, ctx);
+      const out = renderWithBlocks(this, ctx);
+      joinBuffer(outer);
+      return out;
     } catch (e) {
       throw locateError(hostLimitError(e));
     } finally {

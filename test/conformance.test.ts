@@ -1,7 +1,7 @@
 /**
- * Every oracle case in fixtures/cases/*.jsonl, by id. The shared Jinja2 corpus
- * (../shared/conformance) is measured by `npm run conformance`, not asserted here, because a
- * fresh clone may not have it and not every case is expected to pass yet.
+ * Every oracle case in fixtures/cases/*.jsonl, by id, and, when it is present beside the
+ * project (a fresh clone may not have it), every case of ../shared/conformance/*.jsonl (cases
+ * taken from Jinja2's own test suite). `npm run conformance` prints the pass rates.
  *
  * A case marked `js_limit` (a genuine JavaScript limit, see fixtures/oracle/specs/_case.py) is
  * expected to differ: it runs as `it.fails`, so it turns red the day it starts to match and
@@ -14,10 +14,14 @@ import { describe, expect, it } from 'vitest';
 import { loadCases, runCase, type Case } from './support/cases.js';
 
 const dir = path.join(__dirname, '../fixtures/cases');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
+const shared = path.join(__dirname, '../../shared/conformance');
+const files = fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(dir, f));
+if (fs.existsSync(shared)) {
+  for (const f of fs.readdirSync(shared).filter((x) => x.endsWith('.jsonl')).sort()) files.push(path.join(shared, f));
+}
 
-describe.each(files)('%s', (file) => {
-  const cases = loadCases(path.join(dir, file));
+describe.each(files.map((f) => [path.relative(path.join(__dirname, '..'), f), f]))('%s', (_label, file) => {
+  const cases = loadCases(file);
   const check = (c: Case): void => {
     const r = runCase(c);
     expect(r.ok ? 'ok' : r.detail).toBe('ok');

@@ -249,7 +249,9 @@ class CodeGen extends ExprGen {
       }
       case 'FilterBlock': {
         const buf = this.captureBody(s.body, f);
-        this.emit(this.outputValue(this.filterChain(s.filter, f, this.aeSwitch(`rt.markup(${buf})`, buf))));
+        // Jinja2 writes the filter's result as is: no finalize, no str(), no escaping; and its
+        // filter frame is never soft (an unknown filter fails at compile time even under `if`)
+        this.emit(`rt.${this.variant ? 'rawOutNow' : 'rawOut'}(${this.filterChain(s.filter, f.hardCopy(), this.aeSwitch(`rt.markup(${buf})`, buf))})`);
         return;
       }
       case 'With': {
@@ -416,13 +418,15 @@ class CodeGen extends ExprGen {
     const wasStream = this.streamPos;
     this.inRoot = false;
     this.streamPos = false;
-    w.line(`${saved} = out; out = "";`);
+    // a {% filter %} result that is no string fails when this buffer is joined (rt.rawOut)
+    const join = !this.variant && someStmt(body, (n) => n.type === 'FilterBlock') ? f.fn.temp() : null;
+    w.line(`${saved} = out; out = "";${join ? ` ${join} = rt.openBuffer();` : ''}`);
     w.open('{');
     const inner = f.inner();
     this.frameDecls(inner, body);
     this.body(body, inner);
     w.close();
-    w.line(`${result} = out; out = ${saved};`);
+    w.line(`${result} = out; out = ${saved};${join ? ` rt.joinBuffer(${join});` : ''}`);
     this.inRoot = wasRoot;
     this.streamPos = wasStream;
     return result;
@@ -530,8 +534,9 @@ class CodeGen extends ExprGen {
     w.close();
     if (s.else_.length) {
       w.open(`if (!ran${n}) {`);
+      // Jinja2's else_frame: an inner frame, so its sets neither leak nor export
       const ef = f.inner(fnScope);
-      ef.toplevel = f.toplevel;
+      this.frameDecls(ef, s.else_);
       this.body(s.else_, ef);
       w.close();
     }

@@ -26,9 +26,18 @@ export class Frame {
   }
 
   softCopy(): Frame {
+    return this.withSoft(true);
+  }
+
+  /** The same frame with unknown filters/tests failing at compile time again. */
+  hardCopy(): Frame {
+    return this.soft ? this.withSoft(false) : this;
+  }
+
+  private withSoft(soft: boolean): Frame {
     const f = Object.create(Frame.prototype) as Frame;
     Object.assign(f, this);
-    f.soft = true;
+    f.soft = soft;
     return f;
   }
 

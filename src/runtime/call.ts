@@ -7,6 +7,7 @@
 
 import { pyErr } from '../errors.js';
 import { enter, leave, tick } from './limits.js';
+import { joinBuffer, openBuffer } from './output.js';
 import { pyRepr, typeName } from './repr.js';
 import type { Callable, ContextLike, EnvLike, Kwargs } from './types.js';
 import { CALL, GETATTR, isDict, Markup, MISSING, mkTuple, Undefined } from './values.js';
@@ -204,7 +205,9 @@ export class Macro implements CallableObject {
     enter();
     try {
       tick(0);
+      const outer = openBuffer();
       const out = this.body(...bound);
+      joinBuffer(outer);
       // macros of async template code return promises (the caller awaits the call)
       if (typeof out !== 'string') return (out as Promise<string>).then((o) => this.result(o, context));
       return this.result(out, context);

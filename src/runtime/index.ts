@@ -12,7 +12,7 @@ import { tick } from './limits.js';
 import { rangeBounds } from './range.js';
 import { iterate, LoopContext, unpack } from './loop.js';
 import { add, concat, contains, div, eq, floordiv, ge, gt, le, lt, mod, mul, ne, neg, pos, pow, sub, truthy } from './ops.js';
-import { escOut, identity, markup, markupConcat, strConcat, strOut } from './output.js';
+import { escOut, identity, joinBuffer, markup, openBuffer, rawOut, rawOutNow, markupConcat, strConcat, strOut } from './output.js';
 import {
   derived, extendsTemplate, importName, importTemplate, include, runtimeError, selfRef, superRef,
 } from './template-ops.js';
@@ -140,7 +140,7 @@ export const rt = {
   KW, getattr, getfield, getitem, slice, setattr, attrOf, call, callAttr, applyFilter, applyTest: applyFilter, dep,
   spreadArgs, spreadKwargs, withCaller, callValue,
   iterate, unpack, mkTuple, mkDict, pyFloat, tick,
-  strOut, escOut, markup, identity, strConcat, markupConcat,
+  strOut, escOut, rawOut, rawOutNow, openBuffer, joinBuffer, markup, identity, strConcat, markupConcat,
   extendsTemplate, include, importTemplate, importName, derived, superRef, selfRef, runtimeError,
   getattrRaw, getitemRaw, trans, debugInfo,
   ...variantOps,

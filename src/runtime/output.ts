@@ -5,7 +5,8 @@
 
 import { checkSize } from './limits.js';
 import { escapeHtml } from './markup.js';
-import { pyStr } from './repr.js';
+import { pyErr } from '../errors.js';
+import { pyStr, typeName } from './repr.js';
 import { isMarkup, Markup } from './values.js';
 
 /** `{{ value }}` without autoescape. Strings and ints take the fast path. */
@@ -21,6 +22,46 @@ export function escOut(v: unknown): string {
   if (typeof v === 'number' && Number.isInteger(v) && !Object.is(v, -0)) return String(v);
   if (isMarkup(v)) return v.__html__();
   return escapeHtml(pyStr(v));
+}
+
+/**
+ * The result of a `{% filter %}` block: Jinja2 writes it as is (no `str()`, no escaping). A
+ * non-string only fails when Python's `''.join` runs over the finished buffer, after the rest
+ * of that buffer has rendered (a later error wins), so the TypeError waits in `pendingJoin`
+ * until `joinBuffer()` at the end of the render or macro.
+ */
+export function rawOut(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof Markup) return v.s;
+  // Python also names the chunk's index ("sequence item N: ..."), which jinjit does not count
+  pendingJoin ??= pyErr('TypeError', `sequence item: expected str instance, ${typeName(v)} found`);
+  return '';
+}
+
+/**
+ * rawOut for the async and stream variants, whose renders interleave: the TypeError is raised
+ * at once (so a later error in the same buffer does not win there, unlike Jinja2).
+ */
+export function rawOutNow(v: unknown): string {
+  const s = rawOut(v);
+  if (pendingJoin !== null) joinBuffer(null);
+  return s;
+}
+
+let pendingJoin: Error | null = null;
+
+/** Start a buffer (render or macro call); returns the outer buffer's pending error. */
+export function openBuffer(): Error | null {
+  const outer = pendingJoin;
+  pendingJoin = null;
+  return outer;
+}
+
+/** End a buffer: raise its pending join error, else restore the outer one. */
+export function joinBuffer(outer: Error | null): void {
+  const e = pendingJoin;
+  pendingJoin = outer;
+  if (e !== null) throw e;
 }
 
 export function markup(s: unknown): Markup {

@@ -33,17 +33,6 @@ export function assignedNames(template: string): Set<string> {
 
 export const KNOWN: KnownIssue[] = [
   {
-    id: 'filter-block-raw',
-    why:
-      'Jinja2 writes the result of a {% filter %} block as is: no str() (so a non-string result makes the final join raise ' +
-      'TypeError "sequence item 0: expected str instance, int found") and no autoescaping. jinjit passes it through ' +
-      'strOut/escOut (src/compiler/codegen.ts, case FilterBlock). Repro: `{% filter wordcount %}a{% endfilter %}` ' +
-      '(Python TypeError, jinjit "1"); with autoescape: `{% filter title %}{{ "<" }}{% endfilter %}` (Python "&lt;", jinjit "&amp;lt;").',
-    matches: (c, v) =>
-      /^sequence item \d+: expected str instance/.test(pyMessage(v)) ||
-      (/\{%[-+]?\s*filter\s/.test(c.template) && (c.options.autoescape || /autoescape\s+true/.test(c.template)) && 'output' in v.py),
-  },
-  {
     id: 'late-assignment-scope',
     why:
       'Jinja2 resolves a name that a scope assigns anywhere (set, macro) as that scope\'s variable in nested scopes ' +
@@ -59,14 +48,6 @@ export const KNOWN: KnownIssue[] = [
     },
   },
   {
-    id: 'for-else-set',
-    why:
-      'A {% set %} directly in the {% else %} branch of a {% for %} compiles to `undefined = ...` (no variable is ' +
-      'declared for it): TypeError "Cannot assign to read only property \'undefined\'". Compiler (src/compiler/codegen.ts). ' +
-      'Repro: `{% for n in [] %}{% else %}{% set y = 1 %}{{ y }}{% endfor %}` (Python "1").',
-    matches: (_c, v) => jsMessage(v).includes("Cannot assign to read only property 'undefined'"),
-  },
-  {
     id: 'constant-folding-error',
     why:
       'Jinja2\'s optimizer evaluates constant expressions while compiling; an error there (e.g. StrictUndefined in ' +
@@ -74,17 +55,6 @@ export const KNOWN: KnownIssue[] = [
       'Repro (StrictUndefined): `{% if false %}{{ ({}).a and x }}{% endif %}` (Python UndefinedError, jinjit "").',
     matches: (_c, v) =>
       'error' in v.py && v.py.error.phase === 'compile' && !/^Template(Syntax|Assertion)Error$/.test(v.py.error.type),
-  },
-  {
-    id: 'filter-block-unknown-filter',
-    why:
-      'Jinja2 rejects an unknown filter in a {% filter %} block when compiling, even in a branch that never runs; ' +
-      'jinjit defers it like `{{ x|nosuch }}` in an untaken branch (which Jinja2 does defer). Compiler. ' +
-      'Repro: `{% if false %}{% filter nosuch %}{% endfilter %}{% endif %}` (Python TemplateAssertionError, jinjit "").',
-    matches: (c, v) => {
-      const m = /^No filter named '(\w+)'/.exec(pyMessage(v));
-      return m !== null && new RegExp(`\\{%[-+]?\\s*filter\\s+${m[1]}\\b`).test(c.template);
-    },
   },
 ];
 
