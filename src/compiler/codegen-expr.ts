@@ -201,8 +201,9 @@ export class ExprGen {
 
   compare(n: A.Compare, f: Frame): string {
     const one = (op: A.CompareOp, a: string, b: string) => {
-      if (op === 'in') return `rt.contains(${b}, ${a})`;
-      if (op === 'notin') return `!rt.contains(${b}, ${a})`;
+      // rt.isIn takes the operands in source order, so they are evaluated in Python's order
+      if (op === 'in') return `rt.isIn(${a}, ${b})`;
+      if (op === 'notin') return `!rt.isIn(${a}, ${b})`;
       return `rt.${CMPOPS[op]}(${a}, ${b})`;
     };
     if (n.ops.length === 1) return one(n.ops[0]!.op, this.expr(n.expr, f), this.expr(n.ops[0]!.expr, f));
@@ -233,11 +234,10 @@ export class ExprGen {
   }
 
   call(n: A.Call, f: Frame): string {
+    // the callee (`obj.name` included) is evaluated before the arguments, as in Python
+    const callee = this.expr(n.node, f);
     const { args, kwargs } = this.args(n, f);
-    if (n.node.type === 'Getattr') {
-      return `rt.callAttr(env, ctx, ${this.expr(n.node.node, f)}, ${lit(n.node.attr)}, ${args}, ${kwargs})`;
-    }
-    return `rt.call(env, ctx, ${this.expr(n.node, f)}, ${args}, ${kwargs})`;
+    return `rt.call(env, ctx, ${callee}, ${args}, ${kwargs})`;
   }
 
   /** `value|name(args)`; `valueCode` replaces `n.node` for filter blocks and block sets. */

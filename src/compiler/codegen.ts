@@ -234,16 +234,14 @@ class CodeGen extends ExprGen {
       }
       case 'CallBlock': {
         const caller = this.macroDef('caller', s.args, s.defaults, s.body, f, s.loc);
+        const calleeCode = this.expr(s.call.node, f);
         const { args, kwargs } = this.args(s.call, f);
         // a literal kwargs object takes the caller inline (creating it has no side effects)
         const inline = !s.call.dynKwargs && !s.call.kwargs.some((k) => k.key === 'caller');
         const kw = kwargs === 'null'
           ? `{ __proto__: rt.KW, caller: ${caller} }`
           : inline ? `${kwargs.slice(0, -2)}, caller: ${caller} }` : `rt.withCaller(${kwargs}, ${caller})`;
-        const callee = s.call.node;
-        const call = callee.type === 'Getattr'
-          ? `rt.callAttr(env, ctx, ${this.expr(callee.node, f)}, ${lit(callee.attr)}, ${args}, ${kw})`
-          : `rt.call(env, ctx, ${this.expr(callee, f)}, ${args}, ${kw})`;
+        const call = `rt.call(env, ctx, ${calleeCode}, ${args}, ${kw})`;
         this.emit(this.outputValue(this.aw(call)));
         return;
       }

@@ -51,14 +51,23 @@ function getattr(obj: unknown, name: string, env: RtEnv): unknown {
  * no sandbox check in either mode, so the value is returned directly.
  */
 function getfield(obj: unknown, name: string, env: RtEnv): unknown {
-  if (typeof obj === 'object' && obj !== null && hasOwn.call(obj, name)) {
-    const proto = Object.getPrototypeOf(obj);
-    if (proto === Object.prototype || proto === null) {
-      const v = (obj as Record<string, unknown>)[name];
-      if (v !== undefined) return v;
+  if (typeof obj === 'object' && obj !== null) {
+    if (hasOwn.call(obj, name)) {
+      const proto = Object.getPrototypeOf(obj);
+      if (proto === Object.prototype || proto === null) {
+        const v = (obj as Record<string, unknown>)[name];
+        if (v !== undefined) return v;
+      }
     }
+    // `{% import %}`ed macros (`forms.input(...)`): exported names are safe in every mode
+    if (obj instanceof TemplateModule && hasOwn.call(obj.exports, name)) return obj.exports[name];
   }
   return env.getattr(obj, name);
+}
+
+/** `a in b`, operands in source order. */
+function isIn(item: unknown, container: unknown): boolean {
+  return contains(container, item);
 }
 
 /** `obj[key]` */
@@ -137,7 +146,7 @@ function condExprUndefined(hint: string): Undefined {
 export const rt = {
   MISSING, Macro, LoopContext, Context, Undefined, condExprUndefined,
   add, sub, mul, div, floordiv, mod, pow, neg, pos, eq, ne, lt, le, gt, ge, contains, concat, truthy,
-  KW, getattr, getfield, getitem, slice, setattr, attrOf, call, callAttr, applyFilter, applyTest: applyFilter, dep,
+  KW, isIn, getattr, getfield, getitem, slice, setattr, attrOf, call, callAttr, applyFilter, applyTest: applyFilter, dep,
   spreadArgs, spreadKwargs, withCaller, callValue,
   iterate, unpack, mkTuple, mkDict, pyFloat, tick,
   strOut, escOut, rawOut, rawOutNow, openBuffer, joinBuffer, markup, identity, strConcat, markupConcat,

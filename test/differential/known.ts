@@ -56,6 +56,14 @@ export const KNOWN: KnownIssue[] = [
     matches: (_c, v) =>
       'error' in v.py && v.py.error.phase === 'compile' && !/^Template(Syntax|Assertion)Error$/.test(v.py.error.type),
   },
+  {
+    id: 'constant-subscript-fold',
+    why:
+      'Jinja2 folds constant expressions at compile time, and a constant subscript that fails there stays an ' +
+      'Undefined (so it prints nothing); jinjit raises the TypeError when it runs. COMPATIBILITY.md, "Compile-time ' +
+      'constant folding". Repro: `{{ (None|default("none"))[1:3] }}` or `{{ 5[1:2] }}` (Python "", jinjit TypeError).',
+    matches: (_c, v) => / object is not subscriptable$/.test(jsMessage(v)) && 'output' in v.py,
+  },
 ];
 
 /** The id of the known issue explaining this disagreement, or null. */
