@@ -7,7 +7,7 @@ import { foldsToConst } from './const-fold.js';
 import { CompiledSyntaxError, TemplateAssertionError, TemplateSyntaxError } from '../errors.js';
 import type * as A from '../syntax/ast.js';
 import { type CompileEnv, ExprGen } from './codegen-expr.js';
-import { findStores, FnScope, Frame, mangle, resetIdents, someStmt, usesName } from './frame.js';
+import { findStores, firstUseIsStore, FnScope, Frame, mangle, resetIdents, someStmt, usesName } from './frame.js';
 import { lit, propKey } from './writer.js';
 
 /** The generated code plus what the runtime needs to map errors back to template lines. */
@@ -158,7 +158,8 @@ class CodeGen extends ExprGen {
     for (const n of findStores(body)) {
       if (frame.symbols.has(n)) continue;
       const outer = frame.parent?.find(n);
-      const init = outer ?? (n === 'self' ? this.resolved(frame.fn, 'self') : `ctx.resolve(${lit(n)})`);
+      const init = outer ?? (n === 'self' ? this.resolved(frame.fn, 'self')
+        : firstUseIsStore(body, n) ? `u(null, rt.MISSING, ${lit(n)})` : `ctx.resolve(${lit(n)})`);
       const id = frame.declare(n);
       this.w.line(`let ${id} = ${init};`);
     }

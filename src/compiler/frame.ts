@@ -194,3 +194,61 @@ export function someStmt(node: unknown, visit: (n: A.Node) => boolean): boolean 
 export function usesName(node: unknown, name: string): boolean {
   return someNode(node, (n) => n.type === 'Name' && n.name === name && n.ctx === 'load');
 }
+
+/**
+ * Whether a frame's first use of `name` is a plain store (Jinja2's idtracking: the name's
+ * variable then starts as missing, so nested scopes that read it before the store see an
+ * undefined, not the context). Only the frame's own level counts: bodies of loops, macros, call,
+ * filter, set and autoescape blocks and `with` are other frames, in which a read refers to this frame's
+ * variable. A use inside an `if` branch makes Jinja2 resolve the name, as does any read first.
+ */
+export function firstUseIsStore(body: A.Stmt[], name: string): boolean {
+  const reads = (node: unknown): boolean =>
+    node !== null && node !== undefined && someNode(node, (n) => n.type === 'Name' && (n as A.Name).name === name);
+  const stores = (t: A.Expr): boolean =>
+    (t.type === 'Name' && t.name === name) || (t.type === 'Tuple' && t.items.some(stores));
+  for (const s of body) {
+    switch (s.type) {
+      case 'Assign':
+        if (reads(s.node)) return false;
+        if (stores(s.target)) return true;
+        continue;
+      case 'AssignBlock':
+        if (s.filter !== null && reads(s.filter)) return false;
+        if (stores(s.target)) return true;
+        continue;
+      case 'Macro':
+        if (s.defaults.some(reads)) return false;
+        if (s.name === name) return true;
+        continue;
+      case 'Import':
+        if (reads(s.template)) return false;
+        if (s.target === name) return true;
+        continue;
+      case 'FromImport':
+        if (reads(s.template)) return false;
+        if (s.names.some(([, alias]) => alias === name)) return true;
+        continue;
+      case 'For':
+        if (reads(s.iter)) return false;
+        continue;
+      case 'CallBlock':
+        if (reads(s.call) || s.defaults.some(reads)) return false;
+        continue;
+      case 'FilterBlock':
+        if (reads(s.filter)) return false;
+        continue;
+      case 'With':
+        if (s.values.some(reads)) return false;
+        continue;
+      case 'Block':
+      case 'Scope':
+      case 'ScopedEvalContextModifier': // `{% autoescape %}` is a Scope in Jinja2: its own frame
+        continue;
+      default:
+        // outputs, if (branches resolve), includes, `do`...: any mention
+        if (reads(s)) return false;
+    }
+  }
+  return false;
+}

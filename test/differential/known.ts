@@ -33,21 +33,6 @@ export function assignedNames(template: string): Set<string> {
 
 export const KNOWN: KnownIssue[] = [
   {
-    id: 'late-assignment-scope',
-    why:
-      'Jinja2 resolves a name that a scope assigns anywhere (set, macro) as that scope\'s variable in nested scopes ' +
-      '(macro bodies, call blocks, set blocks), so before the assignment runs they see an undefined value, not the ' +
-      'context. jinjit reads the context. Compiler scoping (src/compiler/frame.ts). Repro with context {x: "CTX"}: ' +
-      '`{% set s %}[{{ x }}]{% endset %}{% set x = 2 %}{{ s }}` (Python "[]", jinjit "[CTX]"); ' +
-      '`{% macro f() %}{{ x }}{% endmacro %}{{ f() }}{% set x = 3 %}` (Python "", jinjit "CTX").',
-    matches: async (c, _v, oracle) => {
-      const names = assignedNames(c.template);
-      if (![...names].some((n) => n in c.context)) return false;
-      const context = Object.fromEntries(Object.entries(c.context).filter(([k]) => !names.has(k)));
-      return (await judge({ ...c, context }, oracle)).signature === null;
-    },
-  },
-  {
     id: 'constant-folding-error',
     why:
       'Jinja2\'s optimizer evaluates constant expressions while compiling; an error there (e.g. StrictUndefined in ' +
