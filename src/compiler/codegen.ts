@@ -7,7 +7,7 @@ import { foldsToConst } from './const-fold.js';
 import { CompiledSyntaxError, TemplateAssertionError, TemplateSyntaxError } from '../errors.js';
 import type * as A from '../syntax/ast.js';
 import { type CompileEnv, ExprGen } from './codegen-expr.js';
-import { findStores, firstUseIsStore, FnScope, Frame, mangle, resetIdents, someStmt, usesName } from './frame.js';
+import { findStores, firstUse, FnScope, Frame, mangle, resetIdents, someStmt, usesName } from './frame.js';
 import { lit, propKey } from './writer.js';
 
 /** The generated code plus what the runtime needs to map errors back to template lines. */
@@ -155,14 +155,27 @@ class CodeGen extends ExprGen {
 
   /** Declare the names a frame stores, initialised as Jinja2 would (outer binding or context). */
   private frameDecls(frame: Frame, body: A.Stmt[]): void {
+    frame.body = body;
     for (const n of findStores(body)) {
       if (frame.symbols.has(n)) continue;
       const outer = frame.parent?.find(n);
       const init = outer ?? (n === 'self' ? this.resolved(frame.fn, 'self')
-        : firstUseIsStore(body, n) ? `u(null, rt.MISSING, ${lit(n)})` : `ctx.resolve(${lit(n)})`);
+        : this.startsMissing(frame, body, n) ? `u(null, rt.MISSING, ${lit(n)})` : `ctx.resolve(${lit(n)})`);
       const id = frame.declare(n);
       this.w.line(`let ${id} = ${init};`);
     }
+  }
+
+  /**
+   * Jinja2's idtracking: a name this frame stores before reading starts as missing, unless an
+   * enclosing frame uses it at its own level (then the store aliases that frame's value).
+   */
+  private startsMissing(frame: Frame, body: A.Stmt[], name: string): boolean {
+    if (firstUse(body, name) !== 'store') return false;
+    for (let p = frame.parent; p !== null; p = p.parent) {
+      if (p.body !== null && firstUse(p.body, name) !== 'none') return false;
+    }
+    return true;
   }
 
   private body(stmts: A.Stmt[], f: Frame): void {

@@ -18,6 +18,8 @@ export class Frame {
   soft = false;
   /** Loop frames allow break/continue. */
   loop = false;
+  /** The statements this frame declares its names for (frameDecls), for Jinja2's aliasing rule. */
+  body: A.Stmt[] | null = null;
 
   constructor(readonly parent: Frame | null, readonly fn: FnScope) {}
 
@@ -196,13 +198,13 @@ export function usesName(node: unknown, name: string): boolean {
 }
 
 /**
- * Whether a frame's first use of `name` is a plain store (Jinja2's idtracking: the name's
- * variable then starts as missing, so nested scopes that read it before the store see an
- * undefined, not the context). Only the frame's own level counts: bodies of loops, macros, call,
- * filter, set and autoescape blocks and `with` are other frames, in which a read refers to this frame's
- * variable. A use inside an `if` branch makes Jinja2 resolve the name, as does any read first.
+ * How a frame first uses `name` at its own level, as Jinja2's idtracking sees it: 'store' when
+ * a plain store comes first (the variable then starts as missing, so nested scopes that read it
+ * before the store see an undefined, not the context), 'read' when a read comes first or a store
+ * happens in only some branches of an `if` (both resolve from the context), 'none' if unused.
+ * Bodies of loops, macros, call, filter, set and autoescape blocks and `with` are other frames.
  */
-export function firstUseIsStore(body: A.Stmt[], name: string): boolean {
+export function firstUse(body: A.Stmt[], name: string): 'store' | 'read' | 'none' {
   const reads = (node: unknown): boolean =>
     node !== null && node !== undefined && someNode(node, (n) => n.type === 'Name' && (n as A.Name).name === name);
   const stores = (t: A.Expr): boolean =>
@@ -210,45 +212,55 @@ export function firstUseIsStore(body: A.Stmt[], name: string): boolean {
   for (const s of body) {
     switch (s.type) {
       case 'Assign':
-        if (reads(s.node)) return false;
-        if (stores(s.target)) return true;
+        if (reads(s.node)) return 'read';
+        if (stores(s.target)) return 'store';
         continue;
       case 'AssignBlock':
-        if (s.filter !== null && reads(s.filter)) return false;
-        if (stores(s.target)) return true;
+        if (s.filter !== null && reads(s.filter)) return 'read';
+        if (stores(s.target)) return 'store';
         continue;
       case 'Macro':
-        if (s.defaults.some(reads)) return false;
-        if (s.name === name) return true;
+        if (s.defaults.some(reads)) return 'read';
+        if (s.name === name) return 'store';
         continue;
       case 'Import':
-        if (reads(s.template)) return false;
-        if (s.target === name) return true;
+        if (reads(s.template)) return 'read';
+        if (s.target === name) return 'store';
         continue;
       case 'FromImport':
-        if (reads(s.template)) return false;
-        if (s.names.some(([, alias]) => alias === name)) return true;
+        if (reads(s.template)) return 'read';
+        if (s.names.some(([, alias]) => alias === name)) return 'store';
         continue;
+      case 'If': {
+        // Jinja2's branch_update: a store in only some branches resolves from the context
+        const branches = [s.body, ...s.elif.map((e) => e.body), s.else_];
+        if (reads(s.test) || s.elif.some((e) => reads(e.test))) return 'read';
+        const uses = branches.map((b) => firstUse(b, name));
+        if (uses.includes('read')) return 'read';
+        if (uses.every((u) => u === 'store')) return 'store';
+        if (uses.includes('store')) return 'read';
+        continue;
+      }
       case 'For':
-        if (reads(s.iter)) return false;
+        if (reads(s.iter)) return 'read';
         continue;
       case 'CallBlock':
-        if (reads(s.call) || s.defaults.some(reads)) return false;
+        if (reads(s.call) || s.defaults.some(reads)) return 'read';
         continue;
       case 'FilterBlock':
-        if (reads(s.filter)) return false;
+        if (reads(s.filter)) return 'read';
         continue;
       case 'With':
-        if (s.values.some(reads)) return false;
+        if (s.values.some(reads)) return 'read';
         continue;
       case 'Block':
       case 'Scope':
       case 'ScopedEvalContextModifier': // `{% autoescape %}` is a Scope in Jinja2: its own frame
         continue;
       default:
-        // outputs, if (branches resolve), includes, `do`...: any mention
-        if (reads(s)) return false;
+        // outputs, includes, `do`...: any mention is a read
+        if (reads(s)) return 'read';
     }
   }
-  return false;
+  return 'none';
 }
