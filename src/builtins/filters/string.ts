@@ -149,7 +149,9 @@ export function indent(s: unknown, width: unknown = 4, first: unknown = false, b
   let text = strOf(s);
   if (text === null) {
     if (s instanceof Undefined) return s.fail();
-    if (Array.isArray(s)) throw pyErr('AttributeError', `'list' object has no attribute 'splitlines'`);
+    // Python's `s += '\n'`: a list extends itself (then has no splitlines), a tuple cannot
+    if (isTuple(s)) throw pyErr('TypeError', `can only concatenate tuple (not "str") to tuple`);
+    if (Array.isArray(s) && typeName(s) === 'list') throw pyErr('AttributeError', `'list' object has no attribute 'splitlines'`);
     throw pyErr('TypeError', `unsupported operand type(s) for +=: '${typeName(s)}' and 'str'`);
   }
   text += '\n';
