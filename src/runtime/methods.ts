@@ -140,6 +140,8 @@ function bind(self: unknown, d: Def): Callable {
   return markBuiltinMethod((...args: unknown[]): unknown => {
     let n = args.length;
     while (n > 0 && args[n - 1] === undefined) n--;
+    // keyword arguments arrive as a trailing kwargs object; these C methods take none
+    if (n > 0 && isKwargs(args[n - 1])) throw pyErr('TypeError', `${d.owner}.${d.name}() takes no keyword arguments`);
     if (n < d.min || n > d.max) throw arityError(d, n);
     return d.impl(self, args, NO_KW);
   }, d.name, typeName(self));
