@@ -452,7 +452,7 @@ class CodeGen extends ExprGen {
       if (f.toplevel) w.line(`ctx.setVar(${lit(target.name)}, ${id});`);
     } else if (target.type === 'NSRef') {
       const ns = this.name_({ type: 'Name', name: target.name, ctx: 'load', loc: target.loc }, f);
-      w.line(`rt.setattr(${ns}, ${lit(target.attr)}, ${value});`);
+      w.line(`rt.setattr(rt.nsTarget(${ns}), ${lit(target.attr)}, ${value});`);
     } else if (target.type === 'Tuple') {
       const tmp = f.fn.temp();
       w.line(`${tmp} = rt.unpack(${value}, ${target.items.length});`);
@@ -512,8 +512,8 @@ class CodeGen extends ExprGen {
       w.line(`const src${n} = ${this.iterCall(src)};`);
       w.line(`const it${n} = [];`);
       w.open(`for (let j${n} = 0; j${n} < src${n}.length; j${n}++) {`);
+      // Jinja2's test_frame is frame.inner(): never soft, even inside an `if`
       const tf = new Frame(f, fnScope);
-      tf.soft = f.soft;
       this.declareTarget(s.target, `src${n}[j${n}]`, tf);
       w.line(`if (rt.truthy(${this.expr(s.test, tf)})) it${n}.push(src${n}[j${n}]);`);
       w.close();

@@ -263,7 +263,15 @@ export function slice(obj: unknown, start: unknown, stop: unknown, step: unknown
 
 /** `{% set ns.attr = value %}`: only objects implementing SETATTR (namespaces) accept it. */
 export function setattr(obj: unknown, name: string, value: unknown): void {
-  const s = obj !== null && typeof obj === 'object' ? (obj as { [SETATTR]?: (n: string, v: unknown) => void })[SETATTR] : undefined;
-  if (typeof s !== 'function') throw new TemplateRuntimeError('Cannot assign attribute on non-namespace object');
-  s.call(obj, name, value);
+  nsTarget(obj)[SETATTR](name, value);
+}
+
+/**
+ * The target of `{% set ns.attr = value %}`, checked before the value is evaluated (Jinja2's
+ * generated code tests `isinstance(ns, Namespace)` first).
+ */
+export function nsTarget(obj: unknown): { [SETATTR](n: string, v: unknown): void } {
+  const s = obj !== null && typeof obj === 'object' ? (obj as { [SETATTR]?: unknown })[SETATTR] : undefined;
+  if (typeof s !== 'function') throw new TemplateRuntimeError('cannot assign attribute on non-namespace object');
+  return obj as { [SETATTR](n: string, v: unknown): void };
 }

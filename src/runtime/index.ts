@@ -5,7 +5,7 @@
 
 import { pyErr, TemplateRuntimeError } from '../errors.js';
 import { typeName } from './repr.js';
-import { getattr as getattrRaw, getitem as getitemRaw, attrOf, setattr, slice } from './access.js';
+import { getattr as getattrRaw, getitem as getitemRaw, attrOf, nsTarget, setattr, slice } from './access.js';
 import { callValue, invoke, leadArg, Macro, spreadArgs, spreadKwargs } from './call.js';
 import { Context, TemplateModule } from './context.js';
 import { tick } from './limits.js';
@@ -146,7 +146,7 @@ function condExprUndefined(hint: string): Undefined {
 export const rt = {
   MISSING, Macro, LoopContext, Context, Undefined, condExprUndefined,
   add, sub, mul, div, floordiv, mod, pow, neg, pos, eq, ne, lt, le, gt, ge, contains, concat, truthy,
-  KW, isIn, getattr, getfield, getitem, slice, setattr, attrOf, call, callAttr, applyFilter, applyTest: applyFilter, dep,
+  KW, isIn, nsTarget, getattr, getfield, getitem, slice, setattr, attrOf, call, callAttr, applyFilter, applyTest: applyFilter, dep,
   spreadArgs, spreadKwargs, withCaller, callValue,
   iterate, unpack, mkTuple, mkDict, pyFloat, tick,
   strOut, escOut, rawOut, rawOutNow, openBuffer, joinBuffer, markup, identity, strConcat, markupConcat,
