@@ -244,7 +244,9 @@ export class ExprParser {
   private isTupleEnd(extra?: string[]): boolean {
     const t = this.stream.type();
     if (t === 'variable_end' || t === 'block_end' || t === 'rparen') return true;
-    if (extra !== undefined) for (const r of extra) if (this.stream.test(r)) return true;
+    // Jinja2 3.1 calls `test_any(extra_end_rules)` with the tuple itself as the one rule, which
+    // never matches: `{% for x in a, recursive %}` iterates over the tuple (a, recursive).
+    void extra;
     return false;
   }
 
