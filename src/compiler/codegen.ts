@@ -501,6 +501,8 @@ class CodeGen extends ExprGen {
       this.asyncEntry();
       this.depthGuardOpen();
       w.line('let out = "";');
+      // a recursive loop joins its own buffer (a non-string {% filter %} result fails there)
+      if (!this.variant && someStmt(s.body, (x) => x.type === 'FilterBlock')) w.line(`const join${n} = rt.openBuffer();`);
     }
     const declAt = w.length;
     const depth0 = s.recursive ? `depth0${n}` : '0';
@@ -554,6 +556,7 @@ class CodeGen extends ExprGen {
     }
     w.close();
     if (s.recursive) {
+      if (!this.variant && someStmt(s.body, (x) => x.type === 'FilterBlock')) w.line(`rt.joinBuffer(join${n});`);
       w.line('return out;');
       this.hoist(fnScope, declAt, w.depth);
       this.depthGuardClose();
