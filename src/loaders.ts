@@ -78,18 +78,7 @@ export class FileSystemLoader implements Loader {
       }
       if (!stat.isFile()) continue;
       const source = fs.readFileSync(file, this.encoding);
-      const mtime = stat.mtimeMs;
-      return {
-        source,
-        filename: file,
-        uptodate: () => {
-          try {
-            return fs.statSync(file).mtimeMs === mtime;
-          } catch {
-            return false;
-          }
-        },
-      };
+      return fileSource(file, source, stat.mtimeMs);
     }
     throw new TemplateNotFound(name);
   }
@@ -109,18 +98,7 @@ export class FileSystemLoader implements Loader {
       }
       if (!stat.isFile()) continue;
       const source = await fs.promises.readFile(file, this.encoding);
-      const mtime = stat.mtimeMs;
-      return {
-        source,
-        filename: file,
-        uptodate: () => {
-          try {
-            return fs.statSync(file).mtimeMs === mtime;
-          } catch {
-            return false;
-          }
-        },
-      };
+      return fileSource(file, source, stat.mtimeMs);
     }
     throw new TemplateNotFound(name);
   }
@@ -206,4 +184,19 @@ export class ChoiceLoader implements Loader {
     for (const l of this.loaders) for (const t of l.listTemplates?.() ?? []) out.add(t);
     return [...out].sort();
   }
+}
+
+/** A loaded file: up to date while its modification time is unchanged. */
+function fileSource(file: string, source: string, mtime: number): LoaderSource {
+  return {
+    source,
+    filename: file,
+    uptodate: () => {
+      try {
+        return fs.statSync(file).mtimeMs === mtime;
+      } catch {
+        return false;
+      }
+    },
+  };
 }

@@ -82,16 +82,6 @@ function call(env: RtEnv, ctx: ContextLike, f: unknown, args: unknown[], kwargs:
   return env.call(f, args, kwargs, ctx);
 }
 
-/** `obj.name(...)`: method calls skip creating a bound method where possible. */
-function callAttr(env: RtEnv, ctx: ContextLike, obj: unknown, name: string, args: unknown[], kwargs: Kwargs | null): unknown {
-  // `{% import %}`ed macros (`forms.input(...)`): exported names are safe in every mode
-  const f = obj instanceof TemplateModule && name.charCodeAt(0) !== 95 && hasOwn.call(obj.exports, name)
-    ? obj.exports[name]
-    : env.getattr(obj, name);
-  if (f instanceof Macro) return f[CALL](args, kwargs, ctx);
-  return env.call(f, args, kwargs, ctx);
-}
-
 function applyFilter(env: RtEnv, ctx: ContextLike, f: Callable, name: string, args: unknown[], kwargs: Kwargs | null): unknown {
   return invoke(f, args, kwargs, name, leadArg(f, env, ctx));
 }
@@ -146,7 +136,7 @@ function condExprUndefined(hint: string): Undefined {
 export const rt = {
   MISSING, Macro, LoopContext, Context, Undefined, condExprUndefined,
   add, sub, mul, div, floordiv, mod, pow, neg, pos, eq, ne, lt, le, gt, ge, contains, concat, truthy,
-  KW, isIn, nsTarget, getattr, getfield, getitem, slice, setattr, attrOf, call, callAttr, applyFilter, applyTest: applyFilter, dep,
+  KW, isIn, nsTarget, getattr, getfield, getitem, slice, setattr, attrOf, call, applyFilter, applyTest: applyFilter, dep,
   spreadArgs, spreadKwargs, withCaller, callValue,
   iterate, unpack, mkTuple, mkDict, pyFloat, tick,
   strOut, escOut, rawOut, rawOutNow, openBuffer, joinBuffer, markup, identity, strConcat, markupConcat,

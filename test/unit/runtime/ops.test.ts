@@ -11,8 +11,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mkRange, rangeBounds } from '../../../src/runtime/range.js';
-import { dictViewKind, mkView, type DictViewKind } from '../../../src/runtime/views.js';
+import { decode, MAX_SAFE, parseFloatRepr, type Enc } from '../../support/runtime-codec.js';
+import { rangeBounds } from '../../../src/runtime/range.js';
+import { dictViewKind } from '../../../src/runtime/views.js';
 import { markupJoin, strJoin } from '../../../src/runtime/markup.js';
 import {
   add, compareForSort, concat, contains, div, eq, floordiv, ge, gt, keyOf, le, lt, mod, mul, ne, neg, pos, pow,
@@ -20,26 +21,10 @@ import {
 } from '../../../src/runtime/ops.js';
 import { formatFloat, pyRepr, typeName } from '../../../src/runtime/repr.js';
 import {
-  ChainableUndefined, DebugUndefined, isFloat, isInt, isPlainObject, isTuple, Markup, MISSING, mkTuple, pyFloat,
-  PyFloat, StrictUndefined, Undefined,
+  isFloat, isInt, isPlainObject, isTuple, Markup, MISSING, mkTuple, pyFloat, PyFloat, Undefined,
 } from '../../../src/runtime/values.js';
 
 // ------------------------------------------------------------------------------- table codec
-
-type Enc =
-  | null
-  | boolean
-  | { int: string }
-  | { float: string }
-  | { str: string }
-  | { markup: string }
-  | { list: Enc[] }
-  | { tuple: Enc[] }
-  | { dict: [Enc, Enc][] }
-  | { ref: number }
-  | { range: [string, string, string] }
-  | { view: DictViewKind; items: Enc[] }
-  | { undefined: string; hint: string | null; name: Enc; obj?: Enc };
 
 interface Row {
   op: string;
@@ -53,57 +38,6 @@ interface Row {
 const TABLE = JSON.parse(
   fs.readFileSync(path.join(__dirname, '../../../fixtures/cases/runtime-tables.json'), 'utf8'),
 ) as { rows: Row[] };
-
-const UNDEFINED_CLASSES: Record<string, typeof Undefined> = {
-  Undefined, StrictUndefined, DebugUndefined, ChainableUndefined,
-};
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-function parseFloatRepr(s: string): number {
-  return s === 'nan' ? NaN : s === 'inf' ? Infinity : s === '-inf' ? -Infinity : Number(s);
-}
-
-/** Rebuild a value; `plain` turns dicts whose keys are all str into plain objects. */
-function decode(e: Enc, plain: boolean, stack: unknown[] = []): unknown {
-  if (e === null || typeof e === 'boolean') return e;
-  if ('int' in e) {
-    const b = BigInt(e.int);
-    return b >= -MAX_SAFE && b <= MAX_SAFE ? Number(b) : b;
-  }
-  if ('float' in e) return pyFloat(parseFloatRepr(e.float));
-  if ('str' in e) return e.str;
-  if ('markup' in e) return new Markup(e.markup);
-  if ('ref' in e) return stack[e.ref];
-  if ('range' in e) return mkRange(BigInt(e.range[0]), BigInt(e.range[1]), BigInt(e.range[2]));
-  if ('view' in e) return mkView(e.items.map((x) => decode(x, plain, stack)), e.view);
-  if ('list' in e || 'tuple' in e) {
-    const arr: unknown[] = 'tuple' in e ? mkTuple([]) : [];
-    stack.push(arr);
-    for (const x of 'tuple' in e ? e.tuple : e.list) arr.push(decode(x, plain, stack));
-    stack.pop();
-    return arr;
-  }
-  if ('dict' in e) {
-    if (plain && e.dict.every(([k]) => k !== null && typeof k === 'object' && 'str' in k)) {
-      const o: Record<string, unknown> = {};
-      stack.push(o);
-      for (const [k, v] of e.dict) {
-        Object.defineProperty(o, (k as { str: string }).str, {
-          value: decode(v, plain, stack), enumerable: true, writable: true, configurable: true,
-        });
-      }
-      stack.pop();
-      return o;
-    }
-    const m = new Map<unknown, unknown>();
-    stack.push(m);
-    for (const [k, v] of e.dict) m.set(decode(k, plain, stack), decode(v, plain, stack));
-    stack.pop();
-    return m;
-  }
-  const cls = UNDEFINED_CLASSES[e.undefined]!;
-  return new cls(e.hint, 'obj' in e ? decode(e.obj!, plain) : MISSING, decode(e.name, plain));
-}
 
 /** Encode a JS result the way the oracle encodes Python values. */
 function encode(v: unknown, stack: unknown[] = []): Enc {

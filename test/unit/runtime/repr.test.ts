@@ -9,29 +9,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mkRange } from '../../../src/runtime/range.js';
-import { mkView, type DictViewKind } from '../../../src/runtime/views.js';
+import { decode, parseFloatRepr, type Enc } from '../../support/runtime-codec.js';
 import {
   formatFloat, NONPRINTABLE_TABLE, objectTypeRepr, pyRepr, pyStr, strRepr, typeName,
 } from '../../../src/runtime/repr.js';
-import {
-  ChainableUndefined, DebugUndefined, Markup, MISSING, mkTuple, pyFloat, StrictUndefined, Undefined,
-} from '../../../src/runtime/values.js';
-
-type Enc =
-  | null
-  | boolean
-  | { int: string }
-  | { float: string }
-  | { str: string }
-  | { markup: string }
-  | { list: Enc[] }
-  | { tuple: Enc[] }
-  | { dict: [Enc, Enc][] }
-  | { ref: number }
-  | { range: [string, string, string] }
-  | { view: DictViewKind; items: Enc[] }
-  | { undefined: string; hint: string | null; name: Enc; obj?: Enc };
+import { MISSING, mkTuple, StrictUndefined, Undefined } from '../../../src/runtime/values.js';
 
 interface Row {
   op: string;
@@ -44,53 +26,6 @@ interface Row {
 const TABLE = JSON.parse(
   fs.readFileSync(path.join(__dirname, '../../../fixtures/cases/runtime-tables.json'), 'utf8'),
 ) as { nonprintable: string; unicode: string; rows: Row[] };
-
-const UNDEFINED_CLASSES: Record<string, typeof Undefined> = {
-  Undefined, StrictUndefined, DebugUndefined, ChainableUndefined,
-};
-const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
-
-function parseFloatRepr(s: string): number {
-  return s === 'nan' ? NaN : s === 'inf' ? Infinity : s === '-inf' ? -Infinity : Number(s);
-}
-
-/** Rebuild a value (the codec of ops.test.ts); `plain` makes str-keyed dicts plain objects. */
-function decode(e: Enc, plain: boolean, stack: unknown[] = []): unknown {
-  if (e === null || typeof e === 'boolean') return e;
-  if ('int' in e) {
-    const b = BigInt(e.int);
-    return b >= -MAX_SAFE && b <= MAX_SAFE ? Number(b) : b;
-  }
-  if ('float' in e) return pyFloat(parseFloatRepr(e.float));
-  if ('str' in e) return e.str;
-  if ('markup' in e) return new Markup(e.markup);
-  if ('ref' in e) return stack[e.ref];
-  if ('range' in e) return mkRange(BigInt(e.range[0]), BigInt(e.range[1]), BigInt(e.range[2]));
-  if ('view' in e) return mkView(e.items.map((x) => decode(x, plain, stack)), e.view);
-  if ('list' in e || 'tuple' in e) {
-    const arr: unknown[] = 'tuple' in e ? mkTuple([]) : [];
-    stack.push(arr);
-    for (const x of 'tuple' in e ? e.tuple : e.list) arr.push(decode(x, plain, stack));
-    stack.pop();
-    return arr;
-  }
-  if ('dict' in e) {
-    if (plain && e.dict.every(([k]) => k !== null && typeof k === 'object' && 'str' in k)) {
-      const o: Record<string, unknown> = {};
-      stack.push(o);
-      for (const [k, v] of e.dict) o[(k as { str: string }).str] = decode(v, plain, stack);
-      stack.pop();
-      return o;
-    }
-    const m = new Map<unknown, unknown>();
-    stack.push(m);
-    for (const [k, v] of e.dict) m.set(decode(k, plain, stack), decode(v, plain, stack));
-    stack.pop();
-    return m;
-  }
-  const cls = UNDEFINED_CLASSES[e.undefined]!;
-  return new cls(e.hint, 'obj' in e ? decode(e.obj!, plain) : MISSING, decode(e.name, plain));
-}
 
 const OPS: Record<string, (v: any) => unknown> = {
   repr: pyRepr,
