@@ -3,7 +3,7 @@
  */
 
 import { generate } from './compiler/codegen.js';
-import { registerCode } from './error-map.js';
+import { functionBody, registerCode } from './error-map.js';
 import { TemplateSyntaxError } from './errors.js';
 import { BUILTIN_EXTENSIONS, type Extension } from './extensions.js';
 import type { Loader, LoaderSource } from './loaders.js';
@@ -107,7 +107,7 @@ export class Environment extends RuntimeEnvironment {
     const url = registerCode(name, lineMap, source);
     let factory: (r: typeof rt) => TemplateCode;
     try {
-      factory = new Function('rt', `${code}\n//# sourceURL=${url}`) as (r: typeof rt) => TemplateCode;
+      factory = new Function('rt', functionBody(code, url)) as (r: typeof rt) => TemplateCode;
     } catch (e) {
       if (e instanceof RangeError && /call stack/i.test(e.message)) {
         throw new TemplateSyntaxError('template nests too deeply to compile', { line: 1, col: 1, offset: 0 }, name, source);

@@ -15,10 +15,19 @@ interface Registered {
 const registry = new Map<string, Registered>();
 let counter = 0;
 
-/** Lines `new Function` adds before the body (`function anonymous(rt\n) {`). */
-const FUNCTION_PREAMBLE_LINES = 2;
+/** Lines before the code: `new Function`'s `function anonymous(rt\n) {` and our sourceURL line. */
+const FUNCTION_PREAMBLE_LINES = 3;
 
-/** Register a compiled template and get the sourceURL to append to its code. */
+/**
+ * The body to give `new Function` for registered code. The sourceURL goes first: V8's eval cache
+ * hashes long sources by length alone, so same-length templates compare as strings on every
+ * compile, and a unique first line makes each comparison stop there instead of at the end.
+ */
+export function functionBody(code: string, url: string): string {
+  return `//# sourceURL=${url}\n${code}`;
+}
+
+/** Register a compiled template and get the sourceURL for its code (see functionBody). */
 export function registerCode(name: string | undefined, lineMap: number[], source: string): string {
   const url = `jinjit-${++counter}-${(name ?? 'template').replace(/[^\w.-]/g, '_')}.js`;
   registry.set(url, { name, lineMap, source });
