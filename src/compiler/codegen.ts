@@ -489,7 +489,7 @@ class CodeGen extends ExprGen {
 
   private forLoop(s: A.For, f: Frame): void {
     const w = this.w;
-    const n = f.fn.temp().slice(1); // unique suffix
+    const n = f.fn.uid();
     const usesLoop = usesName(s.body, 'loop') || (s.test !== null && usesName(s.test, 'loop') && false);
     const iterCode = this.expr(s.iter, f);
     let fnScope = f.fn;
@@ -590,7 +590,7 @@ class CodeGen extends ExprGen {
     if (usesCaller && !explicitCaller) params.push(mf.declare('caller'));
     if (usesKwargs) params.push(mf.declare('kwargs'));
     if (usesVarargs) params.push(mf.declare('varargs'));
-    const fname = `macro${f.fn.temp().slice(1)}`;
+    const fname = `macro${f.fn.uid()}`;
     const wasRoot = this.inRoot;
     const wasStream = this.streamPos;
     this.inRoot = false;

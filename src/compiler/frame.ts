@@ -63,12 +63,19 @@ export class FnScope {
   temps: string[] = [];
   /** Context names resolved at function entry: name → ident. */
   resolves = new Map<string, string>();
+  /** Numbers temporaries and unique suffixes alike, so both stay distinct. */
+  private count = 0;
   constructor(readonly parent: FnScope | null, readonly isTop: boolean) {}
 
   temp(): string {
-    const t = `t${this.temps.length}`;
+    const t = `t${this.count++}`;
     this.temps.push(t);
     return t;
+  }
+
+  /** A unique suffix for loop and macro names (`it3`, `macro3`): no temporary declared. */
+  uid(): number {
+    return this.count++;
   }
 
   /** Context resolutions live in the top-level function (root or block). */
