@@ -186,9 +186,11 @@ class CodeGen extends ExprGen {
   }
 
   /** `out += ...` honouring the extends output guard in the root function. */
-  private emit(code: string): void {
-    if (this.inRoot && this.hasExtends) this.w.line(`if (parent === null) out += ${code};`);
-    else this.w.line(`out += ${code};`);
+  private emit(code: string, text: string | null = null): void {
+    const guard = this.inRoot && this.hasExtends ? 'if (parent === null) ' : '';
+    // variants flush between outputs: one statement each there
+    if (this.variant) this.w.line(`${guard}out += ${text !== null ? lit(text) : code};`);
+    else this.w.output(guard, text !== null ? null : code, text);
   }
 
   private outputValue(code: string, node?: A.Expr): string {
@@ -208,7 +210,7 @@ class CodeGen extends ExprGen {
       case 'Output':
         for (const n of s.nodes) {
           w.currentLine = n.loc.line;
-          if (n.type === 'TemplateData') this.emit(lit(n.data));
+          if (n.type === 'TemplateData') this.emit('', n.data);
           else {
             if (n !== s.nodes[0]) this.flush();
             this.emit(this.outputValue(this.expr(n, f), n));

@@ -8,10 +8,57 @@ export class Writer {
   readonly lineMap: number[] = [];
   private indent = 0;
   currentLine = 0;
+  /**
+   * The pending `out += a + b + ...;` statement (see output): its parts, its trailing text (kept
+   * raw so adjacent texts become one literal), and the template line of its first expression
+   * part (0 while it has only text, which cannot fail).
+   */
+  private outParts: string[] = [];
+  private outText: string | null = null;
+  private outLine = 0;
+  private outTextLine = 0;
+  private outPrefix = '';
+  private outIndent = 0;
 
   line(code: string, templateLine = this.currentLine): void {
+    if (this.outParts.length || this.outText !== null) this.flushOut();
     this.lines.push(pad(this.indent) + code);
     this.lineMap.push(templateLine);
+  }
+
+  /**
+   * `out += <code or text>;`, joined with the pending output statement when nothing was written
+   * in between and it stays on one template line: runtime errors name the line of the generated
+   * line they happen on, so a statement holds the expressions of one template line only. All
+   * parts are strings, so `out += a + b` appends the same text as `out += a; out += b`.
+   */
+  output(prefix: string, code: string | null, text: string | null, templateLine = this.currentLine): void {
+    const pending = this.outParts.length > 0 || this.outText !== null;
+    if (pending && (prefix !== this.outPrefix || (code !== null && this.outLine !== 0 && this.outLine !== templateLine))) {
+      this.flushOut();
+    }
+    if (!this.outParts.length && this.outText === null) {
+      this.outPrefix = prefix;
+      this.outIndent = this.indent;
+      this.outTextLine = templateLine;
+    }
+    if (text !== null) {
+      this.outText = (this.outText ?? '') + text;
+      return;
+    }
+    if (this.outText !== null) this.outParts.push(lit(this.outText));
+    this.outText = null;
+    this.outParts.push(code!);
+    if (this.outLine === 0) this.outLine = templateLine;
+  }
+
+  private flushOut(): void {
+    if (this.outText !== null) this.outParts.push(lit(this.outText));
+    this.lines.push(`${pad(this.outIndent)}${this.outPrefix}out += ${this.outParts.join(' + ')};`);
+    this.lineMap.push(this.outLine || this.outTextLine);
+    this.outParts = [];
+    this.outText = null;
+    this.outLine = 0;
   }
 
   open(code: string, templateLine?: number): void {
@@ -39,6 +86,7 @@ export class Writer {
   }
 
   get length(): number {
+    if (this.outParts.length || this.outText !== null) this.flushOut();
     return this.lines.length;
   }
 
@@ -47,6 +95,7 @@ export class Writer {
   }
 
   toString(): string {
+    if (this.outParts.length || this.outText !== null) this.flushOut();
     return this.lines.join('\n');
   }
 }
