@@ -98,7 +98,7 @@ export class ExprGen {
         const else_ = n.expr2
           ? this.expr(n.expr2, sf)
           : `rt.condExprUndefined(${lit(`the inline if-expression on ${this.position(n)} evaluated to false and no else section was defined.`)})`;
-        return `(rt.truthy(${this.expr(n.test, sf)}) ? ${this.expr(n.expr1, sf)} : ${else_})`;
+        return `(${this.cond(n.test, sf)} ? ${this.expr(n.expr1, sf)} : ${else_})`;
       }
       case 'BinExpr': return `rt.${BINOPS[n.op]}(${this.expr(n.left, f)}, ${this.expr(n.right, f)})`;
       case 'And': {
@@ -109,7 +109,7 @@ export class ExprGen {
         const t = f.fn.temp();
         return `(rt.truthy(${t} = ${this.expr(n.left, f)}) ? ${t} : ${this.expr(n.right, f)})`;
       }
-      case 'Not': return `!rt.truthy(${this.expr(n.node, f)})`;
+      case 'Not': return `!${this.cond(n.node, f)}`;
       case 'Neg': return `rt.neg(${this.expr(n.node, f)})`;
       case 'Pos': return `rt.pos(${this.expr(n.node, f)})`;
       case 'Concat': {
@@ -139,6 +139,20 @@ export class ExprGen {
       case 'Call': return this.aw(this.call(n, f));
       case 'Filter': return this.filter(n, f, null);
       case 'Test': return this.aw(this.test(n, f));
+    }
+  }
+
+  /**
+   * A test (`if`, `not`, inline if) as a JS boolean. Like CPython's jumps for `if a and b`, each
+   * operand's truth is taken once; comparisons already are booleans.
+   */
+  cond(n: A.Expr, f: Frame): string {
+    switch (n.type) {
+      case 'Not': return `!${this.cond(n.node, f)}`;
+      case 'And': return `(${this.cond(n.left, f)} && ${this.cond(n.right, f)})`;
+      case 'Or': return `(${this.cond(n.left, f)} || ${this.cond(n.right, f)})`;
+      case 'Compare': return this.compare(n, f);
+      default: return `rt.truthy(${this.expr(n, f)})`;
     }
   }
 

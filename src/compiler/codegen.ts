@@ -219,11 +219,11 @@ class CodeGen extends ExprGen {
         return;
       case 'If': {
         const sf = f.softCopy();
-        w.open(`if (rt.truthy(${this.expr(s.test, sf)})) {`);
+        w.open(`if (${this.cond(s.test, sf)}) {`);
         this.body(s.body, sf);
         for (const e of s.elif) {
           w.currentLine = e.loc.line;
-          w.mid(`} else if (rt.truthy(${this.expr(e.test, sf)})) {`, e.loc.line);
+          w.mid(`} else if (${this.cond(e.test, sf)}) {`, e.loc.line);
           this.body(e.body, sf);
         }
         if (s.else_.length) {
@@ -519,7 +519,7 @@ class CodeGen extends ExprGen {
       // Jinja2's test_frame is frame.inner(): never soft, even inside an `if`
       const tf = new Frame(f, fnScope);
       this.declareTarget(s.target, `src${n}[j${n}]`, tf);
-      w.line(`if (rt.truthy(${this.expr(s.test, tf)})) it${n}.push(src${n}[j${n}]);`);
+      w.line(`if (${this.cond(s.test, tf)}) it${n}.push(src${n}[j${n}]);`);
       w.close();
     } else {
       w.line(`const it${n} = ${this.iterCall(src)};`);
@@ -622,7 +622,7 @@ class CodeGen extends ExprGen {
     const argNames = `[${args.map((a) => lit(a.name)).join(', ')}]`;
     const ae = this.aeSwitch('true', 'false');
     const flags = `${usesKwargs}, ${usesVarargs}, ${usesCaller && !explicitCaller}`;
-    return `new rt.Macro(env, ${fname}, ${lit(name)}, ${argNames}, ${flags}, ${ae}, ${ae} ? rt.markup : rt.identity)`;
+    return `new rt.Macro(env, ${fname}, ${lit(name)}, ${argNames}, ${flags}, ${ae}, ${this.aeSwitch('rt.markup', 'rt.identity')})`;
   }
 }
 
