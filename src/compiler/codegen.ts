@@ -7,7 +7,7 @@ import { foldsToConst } from './const-fold.js';
 import { CompiledSyntaxError, TemplateAssertionError, TemplateSyntaxError } from '../errors.js';
 import type * as A from '../syntax/ast.js';
 import { type CompileEnv, ExprGen } from './codegen-expr.js';
-import { findStores, firstUse, FnScope, Frame, mangle, resetIdents, someStmt, usesName } from './frame.js';
+import { findStores, FnScope, Frame, mangle, resetIdents, someStmt, usesName } from './frame.js';
 import { lit, propKey } from './writer.js';
 
 /** The generated code plus what the runtime needs to map errors back to template lines. */
@@ -160,7 +160,7 @@ class CodeGen extends ExprGen {
       if (frame.symbols.has(n)) continue;
       const outer = frame.parent?.find(n);
       const init = outer ?? (n === 'self' ? this.resolved(frame.fn, 'self')
-        : this.startsMissing(frame, body, n) ? `u(null, rt.MISSING, ${lit(n)})` : `ctx.resolve(${lit(n)})`);
+        : this.startsMissing(frame, n) ? `u(null, rt.MISSING, ${lit(n)})` : `ctx.resolve(${lit(n)})`);
       const id = frame.declare(n);
       this.w.line(`let ${id} = ${init};`);
     }
@@ -170,10 +170,10 @@ class CodeGen extends ExprGen {
    * Jinja2's idtracking: a name this frame stores before reading starts as missing, unless an
    * enclosing frame uses it at its own level (then the store aliases that frame's value).
    */
-  private startsMissing(frame: Frame, body: A.Stmt[], name: string): boolean {
-    if (firstUse(body, name) !== 'store') return false;
+  private startsMissing(frame: Frame, name: string): boolean {
+    if (frame.uses().get(name) !== 'store') return false;
     for (let p = frame.parent; p !== null; p = p.parent) {
-      if (p.body !== null && firstUse(p.body, name) !== 'none') return false;
+      if (p.uses().has(name)) return false;
     }
     return true;
   }

@@ -9,6 +9,8 @@
 import type * as A from '../syntax/ast.js';
 
 let identCounter = 0;
+const USES = new WeakMap<A.Stmt[], Map<string, Use>>();
+const NO_USES = new Map<string, Use>();
 
 export class Frame {
   readonly symbols = new Map<string, string>();
@@ -20,6 +22,14 @@ export class Frame {
   loop = false;
   /** The statements this frame declares its names for (frameDecls), for Jinja2's aliasing rule. */
   body: A.Stmt[] | null = null;
+
+  /** firstUses of `body` (empty without one), computed once per body even across soft copies. */
+  uses(): Map<string, Use> {
+    if (this.body === null) return NO_USES;
+    let m = USES.get(this.body);
+    if (m === undefined) USES.set(this.body, (m = firstUses(this.body)));
+    return m;
+  }
 
   constructor(readonly parent: Frame | null, readonly fn: FnScope) {}
 
@@ -205,69 +215,87 @@ export function usesName(node: unknown, name: string): boolean {
 }
 
 /**
- * How a frame first uses `name` at its own level, as Jinja2's idtracking sees it: 'store' when
+ * How a frame first uses each name at its own level, as Jinja2's idtracking sees it: 'store' when
  * a plain store comes first (the variable then starts as missing, so nested scopes that read it
  * before the store see an undefined, not the context), 'read' when a read comes first or a store
- * happens in only some branches of an `if` (both resolve from the context), 'none' if unused.
- * Bodies of loops, macros, call, filter, set and autoescape blocks and `with` are other frames.
+ * happens in only some branches of an `if` (both resolve from the context); unused names are
+ * absent. Bodies of loops, macros, call, filter, set and autoescape blocks and `with` are other
+ * frames. One pass for all names: a per-name scan made big templates quadratic.
  */
-export function firstUse(body: A.Stmt[], name: string): 'store' | 'read' | 'none' {
-  const reads = (node: unknown): boolean =>
-    node !== null && node !== undefined && someNode(node, (n) => n.type === 'Name' && (n as A.Name).name === name);
-  const stores = (t: A.Expr): boolean =>
-    (t.type === 'Name' && t.name === name) || (t.type === 'Tuple' && t.items.some(stores));
+export function firstUses(body: A.Stmt[]): Map<string, Use> {
+  const m = new Map<string, Use>();
+  const read = (node: unknown): void => {
+    if (node !== null && node !== undefined) {
+      someNode(node, (n) => {
+        if (n.type === 'Name' && !m.has(n.name)) m.set(n.name, 'read');
+        return false;
+      });
+    }
+  };
+  const store = (name: string): void => {
+    if (!m.has(name)) m.set(name, 'store');
+  };
+  const storeTarget = (t: A.Expr): void => {
+    if (t.type === 'Name') store(t.name);
+    else if (t.type === 'Tuple') t.items.forEach(storeTarget);
+  };
   for (const s of body) {
     switch (s.type) {
       case 'Assign':
-        if (reads(s.node)) return 'read';
-        if (stores(s.target)) return 'store';
-        continue;
+        read(s.node);
+        storeTarget(s.target);
+        break;
       case 'AssignBlock':
-        if (s.filter !== null && reads(s.filter)) return 'read';
-        if (stores(s.target)) return 'store';
-        continue;
+        read(s.filter);
+        storeTarget(s.target);
+        break;
       case 'Macro':
-        if (s.defaults.some(reads)) return 'read';
-        if (s.name === name) return 'store';
-        continue;
+        s.defaults.forEach(read);
+        store(s.name);
+        break;
       case 'Import':
-        if (reads(s.template)) return 'read';
-        if (s.target === name) return 'store';
-        continue;
+        read(s.template);
+        store(s.target);
+        break;
       case 'FromImport':
-        if (reads(s.template)) return 'read';
-        if (s.names.some(([, alias]) => alias === name)) return 'store';
-        continue;
+        read(s.template);
+        for (const [, alias] of s.names) store(alias);
+        break;
       case 'If': {
+        read(s.test);
+        for (const e of s.elif) read(e.test);
         // Jinja2's branch_update: a store in only some branches resolves from the context
-        const branches = [s.body, ...s.elif.map((e) => e.body), s.else_];
-        if (reads(s.test) || s.elif.some((e) => reads(e.test))) return 'read';
-        const uses = branches.map((b) => firstUse(b, name));
-        if (uses.includes('read')) return 'read';
-        if (uses.every((u) => u === 'store')) return 'store';
-        if (uses.includes('store')) return 'read';
-        continue;
+        const branches = [s.body, ...s.elif.map((e) => e.body), s.else_].map(firstUses);
+        for (const b of branches) {
+          for (const name of b.keys()) {
+            if (!m.has(name)) m.set(name, branches.every((o) => o.get(name) === 'store') ? 'store' : 'read');
+          }
+        }
+        break;
       }
       case 'For':
-        if (reads(s.iter)) return 'read';
-        continue;
+        read(s.iter);
+        break;
       case 'CallBlock':
-        if (reads(s.call) || s.defaults.some(reads)) return 'read';
-        continue;
+        read(s.call);
+        s.defaults.forEach(read);
+        break;
       case 'FilterBlock':
-        if (reads(s.filter)) return 'read';
-        continue;
+        read(s.filter);
+        break;
       case 'With':
-        if (s.values.some(reads)) return 'read';
-        continue;
+        s.values.forEach(read);
+        break;
       case 'Block':
       case 'Scope':
       case 'ScopedEvalContextModifier': // `{% autoescape %}` is a Scope in Jinja2: its own frame
-        continue;
+        break;
       default:
         // outputs, includes, `do`...: any mention is a read
-        if (reads(s)) return 'read';
+        read(s);
     }
   }
-  return 'none';
+  return m;
 }
+
+export type Use = 'store' | 'read';
