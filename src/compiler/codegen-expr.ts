@@ -9,6 +9,7 @@ import { isDictMethodName } from '../runtime/methods.js';
 import { TemplateAssertionError } from '../errors.js';
 import type * as A from '../syntax/ast.js';
 import type { Callable } from '../runtime/types.js';
+import type { rt } from '../runtime/index.js';
 import { type FnScope, type Frame, mangle } from './frame.js';
 import { lit, propKey, Writer } from './writer.js';
 
@@ -28,18 +29,23 @@ export interface CompileEnv {
   variant?: 'async' | 'stream';
 }
 
-const BINOPS: Record<A.BinOp, string> = {
+const BINOPS: Record<A.BinOp, FastName> = {
   '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '//': 'floordiv', '%': 'mod', '**': 'pow',
 };
 const ASYNC_FILTERS = new Set([
   'unique', 'join', 'first', 'slice', 'groupby', 'sum', 'list', 'map', 'select', 'reject', 'selectattr', 'rejectattr',
 ]);
-const CMPOPS: Record<string, string> = { eq: 'eq', ne: 'ne', lt: 'lt', lteq: 'le', gt: 'gt', gteq: 'ge' };
+const CMPOPS: Record<string, FastName> = { eq: 'eq', ne: 'ne', lt: 'lt', lteq: 'le', gt: 'gt', gteq: 'ge' };
+
+/** Runtime helpers the generated code may call by their own name (see ExprGen.fast). */
+type FastName = keyof typeof rt;
 
 export class ExprGen {
   readonly w = new Writer();
   /** Module-level constants (integral float literals...), emitted before the functions. */
   readonly consts: string[] = [];
+  /** Hot runtime helpers used by their own name (`escOut(x)`), bound once from `rt` (see fast). */
+  readonly aliases = new Set<string>();
   /** Current autoescape state; a string is a runtime JS expression (volatile autoescape). */
   autoescape: boolean | string;
   /**
@@ -90,9 +96,9 @@ export class ExprGen {
       case 'Const': return this.constant(n);
       case 'Name': return this.aw(this.name_(n, f));
       case 'NSRef': return this.fail('cannot use a namespace reference here', n.loc);
-      case 'Tuple': return `rt.mkTuple([${n.items.map((i) => this.expr(i, f)).join(', ')}])`;
+      case 'Tuple': return `${this.fast('mkTuple')}([${n.items.map((i) => this.expr(i, f)).join(', ')}])`;
       case 'List': return `[${n.items.map((i) => this.expr(i, f)).join(', ')}]`;
-      case 'Dict': return `rt.mkDict([${n.items.map((p) => `${this.expr(p.key, f)}, ${this.expr(p.value, f)}`).join(', ')}])`;
+      case 'Dict': return `${this.fast('mkDict')}([${n.items.map((p) => `${this.expr(p.key, f)}, ${this.expr(p.value, f)}`).join(', ')}])`;
       case 'CondExpr': {
         const sf = f.softCopy();
         const else_ = n.expr2
@@ -100,46 +106,56 @@ export class ExprGen {
           : `rt.condExprUndefined(${lit(`the inline if-expression on ${this.position(n)} evaluated to false and no else section was defined.`)})`;
         return `(${this.cond(n.test, sf)} ? ${this.expr(n.expr1, sf)} : ${else_})`;
       }
-      case 'BinExpr': return `rt.${BINOPS[n.op]}(${this.expr(n.left, f)}, ${this.expr(n.right, f)})`;
+      case 'BinExpr': return `${this.fast(BINOPS[n.op])}(${this.expr(n.left, f)}, ${this.expr(n.right, f)})`;
       case 'And': {
         const t = f.fn.temp();
-        return `(rt.truthy(${t} = ${this.expr(n.left, f)}) ? ${this.expr(n.right, f)} : ${t})`;
+        return `(${this.fast('truthy')}(${t} = ${this.expr(n.left, f)}) ? ${this.expr(n.right, f)} : ${t})`;
       }
       case 'Or': {
         const t = f.fn.temp();
-        return `(rt.truthy(${t} = ${this.expr(n.left, f)}) ? ${t} : ${this.expr(n.right, f)})`;
+        return `(${this.fast('truthy')}(${t} = ${this.expr(n.left, f)}) ? ${t} : ${this.expr(n.right, f)})`;
       }
       case 'Not': return `!${this.cond(n.node, f)}`;
-      case 'Neg': return `rt.neg(${this.expr(n.node, f)})`;
-      case 'Pos': return `rt.pos(${this.expr(n.node, f)})`;
+      case 'Neg': return `${this.fast('neg')}(${this.expr(n.node, f)})`;
+      case 'Pos': return `${this.fast('pos')}(${this.expr(n.node, f)})`;
       case 'Concat': {
         const parts = n.nodes.map((p) => this.expr(p, f)).join(', ');
         // Jinja2 folds an all-constant chain to str(), dropping Markup (see const-fold.ts); in a
         // volatile autoescape block it always uses str_join (its runtime eval_ctx is never volatile)
         if (this.volatile || (this.autoescape !== false && foldsToConst(n, this.foldEnv()))) {
-          return `rt.strConcat([${parts}])`;
+          return `${this.fast('strConcat')}([${parts}])`;
         }
-        return this.aeSwitch(`rt.markupConcat([${parts}])`, `rt.strConcat([${parts}])`);
+        return this.aeCall('markupConcat', 'strConcat', `[${parts}]`);
       }
       case 'Compare': return this.compare(n, f);
       case 'Getattr': {
         // a name that is no dict method and no dunder reads a plain-object key without more checks
-        const fn = n.attr.charCodeAt(0) !== 95 && !isDictMethodName(n.attr) ? 'rt.getfield' : 'rt.getattr';
+        const fn = this.fast(n.attr.charCodeAt(0) !== 95 && !isDictMethodName(n.attr) ? 'getfield' : 'getattr');
         return this.aw(`${fn}(${this.expr(n.node, f)}, ${lit(n.attr)}, env)`);
       }
       case 'Getitem': {
         if (n.arg.type === 'Slice') {
           const s = n.arg;
           const p = (e: A.Expr | null) => (e ? this.expr(e, f) : 'null');
-          return `rt.slice(${this.expr(n.node, f)}, ${p(s.start)}, ${p(s.stop)}, ${p(s.step)})`;
+          return `${this.fast('slice')}(${this.expr(n.node, f)}, ${p(s.start)}, ${p(s.stop)}, ${p(s.step)})`;
         }
-        return this.aw(`rt.getitem(${this.expr(n.node, f)}, ${this.expr(n.arg, f)}, env)`);
+        return this.aw(`${this.fast('getitem')}(${this.expr(n.node, f)}, ${this.expr(n.arg, f)}, env)`);
       }
       case 'Slice': return this.fail('slice outside of a subscript', n.loc);
       case 'Call': return this.aw(this.call(n, f));
       case 'Filter': return this.filter(n, f, null);
       case 'Test': return this.aw(this.test(n, f));
     }
+  }
+
+  /**
+   * `rt.<name>` for a helper emitted per expression or output: a module-level alias (`const {
+   * escOut } = rt;`) spares V8 a property load and its inline cache per call site, which the
+   * first render (run once, in the interpreter) pays for.
+   */
+  fast(name: FastName): string {
+    this.aliases.add(name);
+    return name;
   }
 
   /**
@@ -152,7 +168,7 @@ export class ExprGen {
       case 'And': return `(${this.cond(n.left, f)} && ${this.cond(n.right, f)})`;
       case 'Or': return `(${this.cond(n.left, f)} || ${this.cond(n.right, f)})`;
       case 'Compare': return this.compare(n, f);
-      default: return `rt.truthy(${this.expr(n, f)})`;
+      default: return `${this.fast('truthy')}(${this.expr(n, f)})`;
     }
   }
 
@@ -171,7 +187,6 @@ export class ExprGen {
     return `rt.resume(st, await rt.suspend(st, ${code}))`;
   }
 
-  /** Pick between markup and plain code by the (possibly runtime) autoescape state. */
   /**
    * What const-fold.ts needs: async variants of filters are never folded by Jinja2, and no
    * filter or test is in a volatile frame.
@@ -186,6 +201,14 @@ export class ExprGen {
     };
   }
 
+  /** `name(args)` picked by the autoescape state like aeSwitch, aliased when known statically. */
+  aeCall(ifTrue: FastName, ifFalse: FastName, args: string): string {
+    if (this.autoescape === true) return `${this.fast(ifTrue)}(${args})`;
+    if (this.autoescape === false) return `${this.fast(ifFalse)}(${args})`;
+    return this.aeSwitch(`rt.${ifTrue}(${args})`, `rt.${ifFalse}(${args})`);
+  }
+
+  /** Pick between markup and plain code by the (possibly runtime) autoescape state. */
   aeSwitch(ifTrue: string, ifFalse: string): string {
     if (this.autoescape === true) return ifTrue;
     if (this.autoescape === false) return ifFalse;
@@ -216,9 +239,9 @@ export class ExprGen {
   compare(n: A.Compare, f: Frame): string {
     const one = (op: A.CompareOp, a: string, b: string) => {
       // rt.isIn takes the operands in source order, so they are evaluated in Python's order
-      if (op === 'in') return `rt.isIn(${a}, ${b})`;
-      if (op === 'notin') return `!rt.isIn(${a}, ${b})`;
-      return `rt.${CMPOPS[op]}(${a}, ${b})`;
+      if (op === 'in') return `${this.fast('isIn')}(${a}, ${b})`;
+      if (op === 'notin') return `!${this.fast('isIn')}(${a}, ${b})`;
+      return `${this.fast(CMPOPS[op]!)}(${a}, ${b})`;
     };
     if (n.ops.length === 1) return one(n.ops[0]!.op, this.expr(n.expr, f), this.expr(n.ops[0]!.expr, f));
     // chained: each right operand is evaluated once and becomes the next left operand

@@ -117,7 +117,8 @@ class CodeGen extends ExprGen {
     }
     const blockEntries = [...this.blocks.keys()].map((b) => `${propKey(b)}: block_${mangle(b)}`).join(', ');
     w.line(`return { root, blocks: { __proto__: null, ${blockEntries} } };`, 0);
-    w.insert(constsAt, this.consts, 0);
+    const aliases = this.aliases.size ? [`const { ${[...this.aliases].join(', ')} } = rt;`] : [];
+    w.insert(constsAt, [...aliases, ...this.consts], 0);
     return { code: w.toString(), lineMap: w.lineMap, blockNames: [...this.blocks.keys()] };
   }
 
@@ -198,9 +199,9 @@ class CodeGen extends ExprGen {
     // Jinja2 turns constant outputs into text at compile time, escaped by the compile-time
     // autoescape even in a volatile block (where the runtime value may differ)
     if (node !== undefined && this.volatile && foldsToConst(node, this.foldEnv())) {
-      return this.staticAutoescape ? `rt.escOut(${code})` : `rt.strOut(${code})`;
+      return this.staticAutoescape ? `${this.fast('escOut')}(${code})` : `${this.fast('strOut')}(${code})`;
     }
-    return this.aeSwitch(`rt.escOut(${code})`, `rt.strOut(${code})`);
+    return this.aeCall('escOut', 'strOut', code);
   }
 
   private stmt(s: A.Stmt, f: Frame): void {
@@ -349,7 +350,7 @@ class CodeGen extends ExprGen {
           w.line(`ctx.evalCtx.autoescape = ${this.autoescape};`);
         } else {
           const flag = f.fn.temp();
-          w.line(`${flag} = rt.truthy(${this.expr(ae, f)});`);
+          w.line(`${flag} = ${this.fast('truthy')}(${this.expr(ae, f)});`);
           w.line(`ctx.evalCtx.autoescape = ${flag};`);
           this.autoescape = flag;
           // Jinja2 evaluates a constant expression (`1 == 1`) at compile time: not volatile
@@ -457,7 +458,7 @@ class CodeGen extends ExprGen {
       w.line(`rt.setattr(rt.nsTarget(${ns}), ${lit(target.attr)}, ${value});`);
     } else if (target.type === 'Tuple') {
       const tmp = f.fn.temp();
-      w.line(`${tmp} = rt.unpack(${value}, ${target.items.length});`);
+      w.line(`${tmp} = ${this.fast('unpack')}(${value}, ${target.items.length});`);
       target.items.forEach((item, i) => this.assign(item, `${tmp}[${i}]`, f));
     } else {
       this.fail(`can't assign to '${target.type.toLowerCase()}'`, target.loc, TemplateSyntaxError);
@@ -472,7 +473,7 @@ class CodeGen extends ExprGen {
       w.line(`let ${id} = ${value};`);
     } else if (target.type === 'Tuple') {
       const tmp = frame.fn.temp();
-      w.line(`${tmp} = rt.unpack(${value}, ${target.items.length});`);
+      w.line(`${tmp} = ${this.fast('unpack')}(${value}, ${target.items.length});`);
       target.items.forEach((item, i) => this.declareTarget(item, `${tmp}[${i}]`, frame));
     } else {
       this.fail(`can't assign to '${target.type.toLowerCase()}'`, target.loc, TemplateSyntaxError);
@@ -535,13 +536,13 @@ class CodeGen extends ExprGen {
       const recurse = s.recursive
         ? this.aeSwitch(this.variant === 'async' ? `async (i, d) => rt.markup(await loopfn${n}(i, d))` : `(i, d) => rt.markup(loopfn${n}(i, d))`, `loopfn${n}`)
         : 'null';
-      w.line(`const ${loopId} = new rt.LoopContext(it${n}, ${depth0}, ${recurse}, u);`);
+      w.line(`const ${loopId} = new ${this.fast('LoopContext')}(it${n}, ${depth0}, ${recurse}, u);`);
     }
     // Jinja2 marks the loop as having run at the *end* of a body, so an iteration left by
     // `break` or `continue` does not count for `else`
     if (s.else_.length) w.line(`let ran${n} = false;`);
     w.open(`for (let i${n} = 0; i${n} < it${n}.length; i${n}++) {`);
-    w.line('rt.tick(out.length);');
+    w.line(`${this.fast('tick')}(out.length);`);
     if (loopId) w.line(`${loopId}.index0 = i${n};`);
     this.declareTarget(s.target, `it${n}[i${n}]`, lf);
     this.frameDecls(lf, s.body);
@@ -572,7 +573,7 @@ class CodeGen extends ExprGen {
 
   /** The items of a loop: async iterables and promised sequences are awaited in the async variant. */
   private iterCall(src: string): string {
-    return this.variant === 'async' ? this.awaitPromise(`rt.iterateAsync(${src})`) : `rt.iterate(${src})`;
+    return this.variant === 'async' ? this.awaitPromise(`rt.iterateAsync(${src})`) : `${this.fast('iterate')}(${src})`;
   }
 
   /** A `new rt.Macro(...)` expression for a macro or a call block's caller. */
