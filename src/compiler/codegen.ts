@@ -85,8 +85,7 @@ class CodeGen extends ExprGen {
   }
 
   template(ast: A.Template): CompiledCode {
-    collectBlocks(ast.body, this.blocks, this);
-    this.hasExtends = containsExtends(ast.body);
+    this.hasExtends = collectBlocks(ast.body, this.blocks, this);
     const w = this.w;
     w.line('"use strict";', 0);
     const constsAt = w.length;
@@ -634,16 +633,16 @@ function usesStoreName(t: A.Expr, name: string): boolean {
   return t.type === 'Tuple' && t.items.some((i) => usesStoreName(i, name));
 }
 
-function containsExtends(body: A.Stmt[]): boolean {
-  return someStmt(body, (n) => n.type === 'Extends');
-}
-
-function collectBlocks(body: A.Stmt[], out: Map<string, A.Block>, gen: ExprGen): void {
+/** Collect the blocks (rejecting duplicates) in one walk; returns whether there is an `extends`. */
+function collectBlocks(body: A.Stmt[], out: Map<string, A.Block>, gen: ExprGen): boolean {
+  let hasExtends = false;
   someStmt(body, (n) => {
-    if (n.type === 'Block') {
+    if (n.type === 'Extends') hasExtends = true;
+    else if (n.type === 'Block') {
       if (out.has(n.name)) gen.fail(`block '${n.name}' defined twice`, n.loc, TemplateAssertionError);
       out.set(n.name, n);
     }
     return false;
   });
+  return hasExtends;
 }

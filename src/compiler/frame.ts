@@ -151,9 +151,10 @@ function addTarget(t: A.Expr, out: string[]): void {
 }
 
 /**
- * Depth-first, pre-order walk over the AST nodes in `node` (in key order, skipping `loc`) until
- * `visit` returns true; returns whether it did. for-in rather than Object.entries: the scope
- * passes walk whole bodies often, and per-node entry arrays made them a large share of compiling.
+ * Depth-first, pre-order walk over the AST nodes in `node` (children in field order) until
+ * `visit` returns true; returns whether it did. Known node types follow NODE_FIELDS (the scope
+ * passes walk whole bodies often: generic key enumeration made them a large share of compiling);
+ * any other object has all its fields but `loc` walked.
  */
 export function someNode(node: unknown, visit: (n: A.Node) => boolean): boolean {
   if (node === null || typeof node !== 'object') return false;
@@ -162,13 +163,39 @@ export function someNode(node: unknown, visit: (n: A.Node) => boolean): boolean 
     return false;
   }
   if (visit(node as A.Node)) return true;
-  for (const key in node) {
-    if (key === 'loc') continue;
-    const v = (node as Record<string, unknown>)[key];
+  const fields = NODE_FIELD_MAP.get((node as { type?: unknown }).type as string);
+  if (fields === undefined) {
+    for (const key in node) {
+      if (key === 'loc') continue;
+      const v = (node as Record<string, unknown>)[key];
+      if (v !== null && typeof v === 'object' && someNode(v, visit)) return true;
+    }
+    return false;
+  }
+  for (let i = 0; i < fields.length; i++) {
+    const v = (node as Record<string, unknown>)[fields[i]!];
     if (v !== null && typeof v === 'object' && someNode(v, visit)) return true;
   }
   return false;
 }
+
+type AnyNode = A.Node;
+/** The fields of each node type that can hold nodes, in declaration order. */
+const NODE_FIELDS: { [T in AnyNode['type']]: readonly (keyof Extract<AnyNode, { type: T }>)[] } = {
+  Name: [], NSRef: [], Const: [], Tuple: ['items'], List: ['items'], Pair: ['key', 'value'], Dict: ['items'],
+  Keyword: ['value'], CondExpr: ['test', 'expr1', 'expr2'], BinExpr: ['left', 'right'], And: ['left', 'right'],
+  Or: ['left', 'right'], Not: ['node'], Neg: ['node'], Pos: ['node'], Concat: ['nodes'], Operand: ['expr'],
+  Compare: ['expr', 'ops'], Getattr: ['node'], Getitem: ['node', 'arg'], Slice: ['start', 'stop', 'step'],
+  Call: ['node', 'args', 'kwargs', 'dynArgs', 'dynKwargs'], Filter: ['node', 'args', 'kwargs', 'dynArgs', 'dynKwargs'],
+  Test: ['node', 'args', 'kwargs', 'dynArgs', 'dynKwargs'], TemplateData: [], Output: ['nodes'],
+  If: ['test', 'body', 'elif', 'else_'], For: ['target', 'iter', 'body', 'else_', 'test'],
+  Macro: ['args', 'defaults', 'body'], CallBlock: ['call', 'args', 'defaults', 'body'], FilterBlock: ['filter', 'body'],
+  With: ['targets', 'values', 'body'], Block: ['body'], Extends: ['template'], Include: ['template'],
+  Import: ['template'], FromImport: ['template'], ExprStmt: ['node'], Assign: ['target', 'node'],
+  AssignBlock: ['target', 'filter', 'body'], ScopedEvalContextModifier: ['autoescape', 'body'], Break: [],
+  Continue: [], Scope: ['body'], Trans: ['count', 'variables'], Debug: [], Template: ['body'],
+};
+const NODE_FIELD_MAP = new Map<string, readonly string[]>(Object.entries(NODE_FIELDS));
 
 /** Expression node types: none of them holds a statement (see someStmt). */
 const EXPR_TYPES: Record<A.Expr['type'] | 'Pair' | 'Keyword' | 'Operand', true> = {

@@ -109,16 +109,16 @@ function pad(depth: number): string {
 
 /** A JS string literal for any text (JSON escaping, plus the line separators JSON allows). */
 export function lit(s: string): string {
-  // Fast path (a compile makes hundreds of these): nothing JSON would escape, no separators.
-  let plain = typeof s === 'string';
-  for (let i = 0; plain && i < s.length; i++) {
+  // one scan (a compile makes hundreds of these): most texts need JSON's escapes, few the rest
+  let escapes = false;
+  for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff) || c === 0x2028 || c === 0x2029) {
-      plain = false;
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) escapes = true;
+    else if (c === 0x2028 || c === 0x2029) {
+      return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
     }
   }
-  if (plain) return `"${s}"`;
-  return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return escapes ? JSON.stringify(s) : `"${s}"`;
 }
 
 /**
