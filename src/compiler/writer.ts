@@ -21,7 +21,7 @@ export class Writer {
   private outIndent = 0;
 
   line(code: string, templateLine = this.currentLine): void {
-    if (this.outParts.length || this.outText !== null) this.flushOut();
+    if (this.outPending) this.flushOut();
     this.lines.push(pad(this.indent) + code);
     this.lineMap.push(templateLine);
   }
@@ -33,11 +33,10 @@ export class Writer {
    * parts are strings, so `out += a + b` appends the same text as `out += a; out += b`.
    */
   output(prefix: string, code: string | null, text: string | null, templateLine = this.currentLine): void {
-    const pending = this.outParts.length > 0 || this.outText !== null;
-    if (pending && (prefix !== this.outPrefix || (code !== null && this.outLine !== 0 && this.outLine !== templateLine))) {
+    if (this.outPending && (prefix !== this.outPrefix || (code !== null && this.outLine !== 0 && this.outLine !== templateLine))) {
       this.flushOut();
     }
-    if (!this.outParts.length && this.outText === null) {
+    if (!this.outPending) {
       this.outPrefix = prefix;
       this.outIndent = this.indent;
       this.outTextLine = templateLine;
@@ -50,6 +49,10 @@ export class Writer {
     this.outText = null;
     this.outParts.push(code!);
     if (this.outLine === 0) this.outLine = templateLine;
+  }
+
+  private get outPending(): boolean {
+    return this.outParts.length > 0 || this.outText !== null;
   }
 
   private flushOut(): void {
@@ -86,7 +89,7 @@ export class Writer {
   }
 
   get length(): number {
-    if (this.outParts.length || this.outText !== null) this.flushOut();
+    if (this.outPending) this.flushOut();
     return this.lines.length;
   }
 
@@ -95,7 +98,7 @@ export class Writer {
   }
 
   toString(): string {
-    if (this.outParts.length || this.outText !== null) this.flushOut();
+    if (this.outPending) this.flushOut();
     return this.lines.join('\n');
   }
 }
