@@ -236,8 +236,32 @@ export class ExprGen {
   call(n: A.Call, f: Frame): string {
     // the callee (`obj.name` included) is evaluated before the arguments, as in Python
     const callee = this.expr(n.node, f);
+    if (n.kwargs.length > 0 && !n.dynArgs && !n.dynKwargs) return this.shapedCall(callee, n, f, null);
     const { args, kwargs } = this.args(n, f);
     return `rt.call(env, ctx, ${callee}, ${args}, ${kwargs})`;
+  }
+
+  /**
+   * A call with keyword arguments and no `*`/`**`: positional then keyword values in one array,
+   * plus a hoisted CallShape naming the keywords, so macros bind them through a cached plan.
+   * `caller` (a call block's caller macro) becomes the last keyword.
+   */
+  shapedCall(callee: string, a: A.CallArgs, f: Frame, caller: string | null): string {
+    const names = a.kwargs.map((k) => lit(k.key));
+    const values = [...a.args.map((x) => this.expr(x, f)), ...a.kwargs.map((k) => this.expr(k.value, f))];
+    if (caller !== null) {
+      names.push(lit('caller'));
+      values.push(caller);
+    }
+    const shape = this.hoistConst('cs', `new rt.CallShape(${a.args.length}, [${names.join(', ')}])`);
+    return `rt.callK(env, ctx, ${callee}, [${values.join(', ')}], ${shape})`;
+  }
+
+  /** A module-level `const` (built once per compiled template); returns its name. */
+  hoistConst(prefix: string, code: string): string {
+    const id = `${prefix}${this.consts.length}`;
+    this.consts.push(`const ${id} = ${code};`);
+    return id;
   }
 
   /** `value|name(args)`; `valueCode` replaces `n.node` for filter blocks and block sets. */

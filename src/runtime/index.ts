@@ -6,7 +6,7 @@
 import { pyErr, TemplateRuntimeError } from '../errors.js';
 import { typeName } from './repr.js';
 import { getattr as getattrRaw, getitem as getitemRaw, attrOf, nsTarget, setattr, slice } from './access.js';
-import { callValue, invoke, leadArg, Macro, spreadArgs, spreadKwargs } from './call.js';
+import { CallShape, callValue, invoke, leadArg, Macro, MacroSpec, shapeKwargs, spreadArgs, spreadKwargs } from './call.js';
 import { Context, TemplateModule } from './context.js';
 import { tick } from './limits.js';
 import { rangeBounds } from './range.js';
@@ -82,6 +82,12 @@ function call(env: RtEnv, ctx: ContextLike, f: unknown, args: unknown[], kwargs:
   return env.call(f, args, kwargs, ctx);
 }
 
+/** `f(a, k=v)` compiled with a hoisted CallShape: positional then keyword values in `values`. */
+function callK(env: RtEnv, ctx: ContextLike, f: unknown, values: unknown[], shape: CallShape): unknown {
+  if (f instanceof Macro) return f.callShaped(values, shape, ctx);
+  return env.call(f, values.slice(0, shape.npos), shapeKwargs(values, shape), ctx);
+}
+
 function applyFilter(env: RtEnv, ctx: ContextLike, f: Callable, name: string, args: unknown[], kwargs: Kwargs | null): unknown {
   return invoke(f, args, kwargs, name, leadArg(f, env, ctx));
 }
@@ -134,9 +140,9 @@ function condExprUndefined(hint: string): Undefined {
 
 /** The object compiled templates receive as `rt`. */
 export const rt = {
-  MISSING, Macro, LoopContext, Context, Undefined, condExprUndefined,
+  MISSING, Macro, MacroSpec, CallShape, LoopContext, Context, Undefined, condExprUndefined,
   add, sub, mul, div, floordiv, mod, pow, neg, pos, eq, ne, lt, le, gt, ge, contains, concat, truthy,
-  KW, isIn, nsTarget, getattr, getfield, getitem, slice, setattr, attrOf, call, applyFilter, applyTest: applyFilter, dep,
+  KW, isIn, nsTarget, getattr, getfield, getitem, slice, setattr, attrOf, call, callK, applyFilter, applyTest: applyFilter, dep,
   spreadArgs, spreadKwargs, withCaller, callValue,
   iterate, unpack, mkTuple, mkDict, pyFloat, tick,
   strOut, escOut, rawOut, rawOutNow, openBuffer, joinBuffer, markup, identity, strConcat, markupConcat,
