@@ -34,6 +34,8 @@ const BINOPS: Record<A.BinOp, string> = {
 const ASYNC_FILTERS = new Set([
   'unique', 'join', 'first', 'slice', 'groupby', 'sum', 'list', 'map', 'select', 'reject', 'selectattr', 'rejectattr',
 ]);
+/** The first argument a `pass` callable receives, as rt.leadArg picks it at run time. */
+const LEAD_ARG: Record<NonNullable<Callable['pass']>, string> = { context: 'ctx', evalContext: 'ctx.evalCtx', environment: 'env' };
 const CMPOPS: Record<string, string> = { eq: 'eq', ne: 'ne', lt: 'lt', lteq: 'le', gt: 'gt', gteq: 'ge' };
 
 export class ExprGen {
@@ -283,11 +285,13 @@ export class ExprGen {
   }
 
   private applyCallable(fn: Callable | undefined, id: string, n: A.CallArgs & { name: string }, f: Frame, value: string, kind: string): string {
-    const simple = fn !== undefined && fn.pass === undefined && !n.dynArgs && !n.dynKwargs && n.kwargs.length === 0
+    const simple = fn !== undefined && !n.dynArgs && !n.dynKwargs && n.kwargs.length === 0
       && (fn.required === undefined || n.args.length + 1 >= fn.required); // else invoke raises the missing-argument error
     if (simple) {
+      // `pass_context`-style callables get their lead argument directly (what rt.leadArg picks)
+      const lead = fn.pass === undefined ? '' : `${LEAD_ARG[fn.pass]}, `;
       const rest = n.args.map((x) => `, ${this.expr(x, f)}`).join('');
-      return `${id}(${value}${rest})`;
+      return `${id}(${lead}${value}${rest})`;
     }
     const { args, kwargs } = this.args(n, f);
     const allArgs = args.startsWith('[') ? `[${value}${args === '[]' ? ']' : ', ' + args.slice(1)}` : `[${value}].concat(${args})`;
