@@ -235,12 +235,23 @@ export class ExprGen {
     return { args, kwargs };
   }
 
-  call(n: A.Call, f: Frame): string {
+  /**
+   * `f(...)`. With `out` (the static autoescape of an output position) the call writes its
+   * result as text: `rt.callOut`/`rt.callKOut` pass a macro's text through without the Markup
+   * box that `rt.escOut` would unwrap again.
+   */
+  call(n: A.Call, f: Frame, out?: boolean): string {
     // the callee (`obj.name` included) is evaluated before the arguments, as in Python
     const callee = this.expr(n.node, f);
-    if (n.kwargs.length > 0 && !n.dynArgs && !n.dynKwargs) return this.shapedCall(callee, n, f, null);
+    if (n.kwargs.length > 0 && !n.dynArgs && !n.dynKwargs) return this.shapedCall(callee, n, f, null, out);
     const { args, kwargs } = this.args(n, f);
+    if (out !== undefined) return `rt.callOut(env, ctx, ${callee}, ${args}, ${kwargs}, ${out})`;
     return `rt.call(env, ctx, ${callee}, ${args}, ${kwargs})`;
+  }
+
+  /** Whether output positions may use `call(n, f, out)`: sync code, static autoescape, no finalize. */
+  fusesCallOutput(): boolean {
+    return !this.env.hasFinalize && this.env.variant === undefined && !this.volatile && typeof this.autoescape === 'boolean';
   }
 
   /**
@@ -248,7 +259,7 @@ export class ExprGen {
    * plus a hoisted CallShape naming the keywords, so macros bind them through a cached plan.
    * `caller` (a call block's caller macro) becomes the last keyword.
    */
-  shapedCall(callee: string, a: A.CallArgs, f: Frame, caller: string | null): string {
+  shapedCall(callee: string, a: A.CallArgs, f: Frame, caller: string | null, out?: boolean): string {
     const names = a.kwargs.map((k) => lit(k.key));
     const values = [...a.args.map((x) => this.expr(x, f)), ...a.kwargs.map((k) => this.expr(k.value, f))];
     if (caller !== null) {
@@ -256,6 +267,7 @@ export class ExprGen {
       values.push(caller);
     }
     const shape = this.hoistConst('cs', `new rt.CallShape(${a.args.length}, [${names.join(', ')}])`);
+    if (out !== undefined) return `rt.callKOut(env, ctx, ${callee}, [${values.join(', ')}], ${shape}, ${out})`;
     return `rt.callK(env, ctx, ${callee}, [${values.join(', ')}], ${shape})`;
   }
 

@@ -209,7 +209,10 @@ class CodeGen extends ExprGen {
         for (const n of s.nodes) {
           w.currentLine = n.loc.line;
           if (n.type === 'TemplateData') this.emit(lit(n.data));
-          else {
+          else if (n.type === 'Call' && this.fusesCallOutput()) {
+            if (n !== s.nodes[0]) this.flush();
+            this.emit(this.call(n, f, this.autoescape as boolean));
+          } else {
             if (n !== s.nodes[0]) this.flush();
             this.emit(this.outputValue(this.expr(n, f), n));
           }
@@ -250,7 +253,9 @@ class CodeGen extends ExprGen {
         const caller = this.macroDef('caller', s.args, s.defaults, s.body, f, s.loc);
         const calleeCode = this.expr(s.call.node, f);
         if (!s.call.dynArgs && !s.call.dynKwargs && !s.call.kwargs.some((k) => k.key === 'caller')) {
-          this.emit(this.outputValue(this.aw(this.shapedCall(calleeCode, s.call, f, caller))));
+          const out = this.fusesCallOutput() ? (this.autoescape as boolean) : undefined;
+          const call = this.shapedCall(calleeCode, s.call, f, caller, out);
+          this.emit(out !== undefined ? call : this.outputValue(this.aw(call)));
           return;
         }
         const { args, kwargs } = this.args(s.call, f);

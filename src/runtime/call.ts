@@ -218,28 +218,38 @@ export class Macro implements CallableObject {
   }
 
   [CALL](args: unknown[], kwargs: Kwargs | null, context?: ContextLike): unknown {
-    if (kwargs === null) {
-      const n = args.length;
-      const spec = this.spec;
-      if (n === spec.args.length && !spec.caller && !spec.catchKwargs && !spec.catchVarargs) {
-        return this.run(args, context); // exact positional call: nothing to bind
-      }
-      let plan = spec.positional[n];
-      if (plan === undefined) plan = spec.positional[n] = bindingPlan(spec, n, []);
-      if (plan !== null) return this.run(this.bind(plan, args), context);
-    }
-    return this.callGeneric(args, kwargs, context);
+    return this.finish(this.callText(args, kwargs, context), context);
   }
 
   /** A call with a hoisted CallShape: `values` holds the positional then the keyword values. */
   callShaped(values: unknown[], shape: CallShape, context: ContextLike | undefined): unknown {
+    return this.finish(this.callShapedText(values, shape, context), context);
+  }
+
+  /** Like a call, but the body's text (a promise in async template code), not Markup/str. */
+  callText(args: unknown[], kwargs: Kwargs | null, context?: ContextLike): string | Promise<string> {
+    if (kwargs === null) {
+      const n = args.length;
+      const spec = this.spec;
+      if (n === spec.args.length && !spec.caller && !spec.catchKwargs && !spec.catchVarargs) {
+        return this.runBody(args); // exact positional call: nothing to bind
+      }
+      let plan = spec.positional[n];
+      if (plan === undefined) plan = spec.positional[n] = bindingPlan(spec, n, []);
+      if (plan !== null) return this.runBody(this.bind(plan, args));
+    }
+    return this.runBody(this.bindGeneric(args, kwargs));
+  }
+
+  /** `callShaped`, returning the body's text. */
+  callShapedText(values: unknown[], shape: CallShape, context?: ContextLike): string | Promise<string> {
     let plan = shape.plan;
     if (shape.spec !== this.spec) {
       plan = shape.plan = bindingPlan(this.spec, shape.npos, shape.names);
       shape.spec = this.spec;
     }
-    if (plan !== null) return this.run(this.bind(plan, values), context);
-    return this.callGeneric(values.slice(0, shape.npos), shapeKwargs(values, shape), context);
+    if (plan !== null) return this.runBody(this.bind(plan, values));
+    return this.callText(values.slice(0, shape.npos), shapeKwargs(values, shape), context);
   }
 
   private bind(plan: Int32Array, values: unknown[]): unknown[] {
@@ -258,7 +268,8 @@ export class Macro implements CallableObject {
     return bound;
   }
 
-  private callGeneric(args: unknown[], kwargs: Kwargs | null, context?: ContextLike): unknown {
+  /** Jinja2's Macro.__call__ binding, with its errors, for any call. */
+  private bindGeneric(args: unknown[], kwargs: Kwargs | null): unknown[] {
     const spec = this.spec;
     const count = spec.args.length;
     const bound: unknown[] = args.length > count ? args.slice(0, count) : args.slice();
@@ -304,19 +315,18 @@ export class Macro implements CallableObject {
     else if (args.length > count) {
       throw pyErr('TypeError', `macro ${pyRepr(spec.name)} takes not more than ${count} argument(s)`);
     }
-    return this.run(bound, context);
+    return bound;
   }
 
-  /** Runs the body; the result is Markup or str by the *caller's* autoescape (Jinja2 3). */
-  private run(bound: unknown[], context: ContextLike | undefined): unknown {
-    const out = this.runRaw(bound);
+  /** The call's value: Markup or str by the *caller's* autoescape (Jinja2 3). */
+  finish(out: string | Promise<string>, context: ContextLike | undefined): unknown {
     // macros of async template code return promises (the caller awaits the call)
-    if (typeof out !== 'string') return (out as Promise<string>).then((o) => this.result(o, context));
+    if (typeof out !== 'string') return out.then((o) => this.result(o, context));
     return this.result(out, context);
   }
 
   /** The body's output text (a promise in async template code). */
-  runRaw(bound: unknown[]): string | Promise<string> {
+  private runBody(bound: unknown[]): string | Promise<string> {
     enter();
     try {
       tick(0);

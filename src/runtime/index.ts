@@ -52,15 +52,19 @@ function getattr(obj: unknown, name: string, env: RtEnv): unknown {
  */
 function getfield(obj: unknown, name: string, env: RtEnv): unknown {
   if (typeof obj === 'object' && obj !== null) {
-    if (hasOwn.call(obj, name)) {
-      const proto = Object.getPrototypeOf(obj);
-      if (proto === Object.prototype || proto === null) {
-        const v = (obj as Record<string, unknown>)[name];
-        if (v !== undefined) return v;
-      }
+    const proto = Object.getPrototypeOf(obj);
+    if (proto === Object.prototype) {
+      // own keys only: a value inherited from (possibly polluted) Object.prototype is not data
+      const v = (obj as Record<string, unknown>)[name];
+      if (v !== undefined && hasOwn.call(obj, name)) return v;
+    } else if (proto === null) {
+      const v = (obj as Record<string, unknown>)[name];
+      if (v !== undefined) return v;
+    } else if (proto === TemplateModule.prototype) {
+      // `{% import %}`ed macros (`forms.input(...)`): exported names are safe in every mode
+      const exports = (obj as TemplateModule).exports;
+      if (hasOwn.call(exports, name)) return exports[name];
     }
-    // `{% import %}`ed macros (`forms.input(...)`): exported names are safe in every mode
-    if (obj instanceof TemplateModule && hasOwn.call(obj.exports, name)) return obj.exports[name];
   }
   return env.getattr(obj, name);
 }
@@ -86,6 +90,33 @@ function call(env: RtEnv, ctx: ContextLike, f: unknown, args: unknown[], kwargs:
 function callK(env: RtEnv, ctx: ContextLike, f: unknown, values: unknown[], shape: CallShape): unknown {
   if (f instanceof Macro) return f.callShaped(values, shape, ctx);
   return env.call(f, values.slice(0, shape.npos), shapeKwargs(values, shape), ctx);
+}
+
+/**
+ * `{{ f(...) }}` in sync code with static autoescape `esc`: a macro's text is written as is
+ * (what `escOut`/`strOut` would make of its Markup or str result), anything else as usual.
+ */
+function callOut(env: RtEnv, ctx: ContextLike, f: unknown, args: unknown[], kwargs: Kwargs | null, esc: boolean): string {
+  if (f instanceof Macro && ctx.evalCtx.autoescape === esc) {
+    const text = f.callText(args, kwargs, ctx);
+    if (typeof text === 'string') return text;
+    const v = f.finish(text, ctx); // async macro code: what the plain call returns
+    return esc ? escOut(v) : strOut(v);
+  }
+  const v = call(env, ctx, f, args, kwargs);
+  return esc ? escOut(v) : strOut(v);
+}
+
+/** `callOut` for a CallShape call site. */
+function callKOut(env: RtEnv, ctx: ContextLike, f: unknown, values: unknown[], shape: CallShape, esc: boolean): string {
+  if (f instanceof Macro && ctx.evalCtx.autoescape === esc) {
+    const text = f.callShapedText(values, shape, ctx);
+    if (typeof text === 'string') return text;
+    const v = f.finish(text, ctx); // async macro code: what the plain call returns
+    return esc ? escOut(v) : strOut(v);
+  }
+  const v = callK(env, ctx, f, values, shape);
+  return esc ? escOut(v) : strOut(v);
 }
 
 function applyFilter(env: RtEnv, ctx: ContextLike, f: Callable, name: string, args: unknown[], kwargs: Kwargs | null): unknown {
@@ -142,7 +173,7 @@ function condExprUndefined(hint: string): Undefined {
 export const rt = {
   MISSING, Macro, MacroSpec, CallShape, LoopContext, Context, Undefined, condExprUndefined,
   add, sub, mul, div, floordiv, mod, pow, neg, pos, eq, ne, lt, le, gt, ge, contains, concat, truthy,
-  KW, isIn, nsTarget, getattr, getfield, getitem, slice, setattr, attrOf, call, callK, applyFilter, applyTest: applyFilter, dep,
+  KW, isIn, nsTarget, getattr, getfield, getitem, slice, setattr, attrOf, call, callK, callOut, callKOut, applyFilter, applyTest: applyFilter, dep,
   spreadArgs, spreadKwargs, withCaller, callValue,
   iterate, unpack, mkTuple, mkDict, pyFloat, tick,
   strOut, escOut, rawOut, rawOutNow, openBuffer, joinBuffer, markup, identity, strConcat, markupConcat,
