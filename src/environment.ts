@@ -38,8 +38,11 @@ export class Environment extends RuntimeEnvironment {
   readonly loader: Loader | undefined;
   readonly autoReload: boolean;
   private readonly tags: Record<string, TagParser> = Object.create(null);
-  private readonly cache = new Map<string, Template>();
+  /** Loaded templates by name; `used` orders them for LRU eviction (Jinja2's LRUCache). */
+  private readonly cache = new Map<string, { template: Template; used: number }>();
   private readonly cacheSize: number;
+  /** Bumped on every cache hit: a counter instead of Map delete+set keeps hits cheap. */
+  private useClock = 0;
 
   constructor(options: EnvironmentOptions = {}) {
     super({ ...options, extensions: [] });
@@ -134,7 +137,7 @@ export class Environment extends RuntimeEnvironment {
   }
 
   private cachedFresh(name: string): boolean {
-    const cached = this.cache.get(name);
+    const cached = this.cache.get(name)?.template;
     return cached !== undefined && (!this.autoReload || !cached.uptodate || cached.uptodate());
   }
 
@@ -159,22 +162,34 @@ export class Environment extends RuntimeEnvironment {
     if (name instanceof Template) return name;
     if (typeof name !== 'string') throw new TypeError('template name must be a string');
     void parent;
-    const cached = loaded ? undefined : this.cache.get(name);
-    if (cached && (!this.autoReload || !cached.uptodate || cached.uptodate())) {
-      // refresh LRU order
-      this.cache.delete(name);
-      this.cache.set(name, cached);
-      return cached;
+    const entry = loaded ? undefined : this.cache.get(name);
+    if (entry !== undefined) {
+      const cached = entry.template;
+      if (!this.autoReload || !cached.uptodate || cached.uptodate()) {
+        entry.used = ++this.useClock;
+        return cached;
+      }
     }
     if (!this.loader) throw new TypeError('no loader for this environment specified');
     const src = loaded ?? this.loader.getSource(name);
     const tmpl = this.build(src.source, name, this.globals, src.uptodate);
     if (this.cacheSize !== 0) {
-      this.cache.set(name, tmpl);
-      if (this.cacheSize > 0 && this.cache.size > this.cacheSize) {
-        this.cache.delete(this.cache.keys().next().value as string);
-      }
+      this.cache.set(name, { template: tmpl, used: ++this.useClock });
+      if (this.cacheSize > 0 && this.cache.size > this.cacheSize) this.evictLeastRecentlyUsed();
     }
     return tmpl;
+  }
+
+  /** Drops the least recently used template (a scan, but only when a full cache grows). */
+  private evictLeastRecentlyUsed(): void {
+    let oldest: string | undefined;
+    let oldestUse = Infinity;
+    for (const [name, e] of this.cache) {
+      if (e.used < oldestUse) {
+        oldestUse = e.used;
+        oldest = name;
+      }
+    }
+    if (oldest !== undefined) this.cache.delete(oldest);
   }
 }

@@ -38,6 +38,7 @@ export class Template implements TemplateLike {
   private moduleCache: TemplateModule | undefined;
   readonly root: (ctx: Context) => string;
   readonly blocks: Record<string, BlockFn>;
+  readonly blockNames: readonly string[];
 
   constructor(
     /** The environment it renders in (an `Environment`, or a `RuntimeEnvironment` for precompiled ones). */
@@ -53,6 +54,7 @@ export class Template implements TemplateLike {
   ) {
     this.root = code.root;
     this.blocks = code.blocks;
+    this.blockNames = Object.keys(code.blocks);
   }
 
   /**

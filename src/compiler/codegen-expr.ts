@@ -35,6 +35,8 @@ const BINOPS: Record<A.BinOp, FastName> = {
 const ASYNC_FILTERS = new Set([
   'unique', 'join', 'first', 'slice', 'groupby', 'sum', 'list', 'map', 'select', 'reject', 'selectattr', 'rejectattr',
 ]);
+/** The first argument a `pass` callable receives, as rt.leadArg picks it at run time. */
+const LEAD_ARG: Record<NonNullable<Callable['pass']>, string> = { context: 'ctx', evalContext: 'ctx.evalCtx', environment: 'env' };
 const CMPOPS: Record<string, FastName> = { eq: 'eq', ne: 'ne', lt: 'lt', lteq: 'le', gt: 'gt', gteq: 'ge' };
 
 /** Runtime helpers the generated code may call by their own name (see ExprGen.fast). */
@@ -270,11 +272,47 @@ export class ExprGen {
     return { args, kwargs };
   }
 
-  call(n: A.Call, f: Frame): string {
+  /**
+   * `f(...)`. With `out` (the static autoescape of an output position) the call writes its
+   * result as text: `rt.callOut`/`rt.callKOut` pass a macro's text through without the Markup
+   * box that `rt.escOut` would unwrap again.
+   */
+  call(n: A.Call, f: Frame, out?: boolean): string {
     // the callee (`obj.name` included) is evaluated before the arguments, as in Python
     const callee = this.expr(n.node, f);
+    if (n.kwargs.length > 0 && !n.dynArgs && !n.dynKwargs) return this.shapedCall(callee, n, f, null, out);
     const { args, kwargs } = this.args(n, f);
+    if (out !== undefined) return `rt.callOut(env, ctx, ${callee}, ${args}, ${kwargs}, ${out})`;
     return `rt.call(env, ctx, ${callee}, ${args}, ${kwargs})`;
+  }
+
+  /** Whether output positions may use `call(n, f, out)`: sync code, static autoescape, no finalize. */
+  fusesCallOutput(): boolean {
+    return !this.env.hasFinalize && this.env.variant === undefined && !this.volatile && typeof this.autoescape === 'boolean';
+  }
+
+  /**
+   * A call with keyword arguments and no `*`/`**`: positional then keyword values in one array,
+   * plus a hoisted CallShape naming the keywords, so macros bind them through a cached plan.
+   * `caller` (a call block's caller macro) becomes the last keyword.
+   */
+  shapedCall(callee: string, a: A.CallArgs, f: Frame, caller: string | null, out?: boolean): string {
+    const names = a.kwargs.map((k) => lit(k.key));
+    const values = [...a.args.map((x) => this.expr(x, f)), ...a.kwargs.map((k) => this.expr(k.value, f))];
+    if (caller !== null) {
+      names.push(lit('caller'));
+      values.push(caller);
+    }
+    const shape = this.hoistConst('cs', `new rt.CallShape(${a.args.length}, [${names.join(', ')}])`);
+    if (out !== undefined) return `rt.callKOut(env, ctx, ${callee}, [${values.join(', ')}], ${shape}, ${out})`;
+    return `rt.callK(env, ctx, ${callee}, [${values.join(', ')}], ${shape})`;
+  }
+
+  /** A module-level `const` (built once per compiled template); returns its name. */
+  hoistConst(prefix: string, code: string): string {
+    const id = `${prefix}${this.consts.length}`;
+    this.consts.push(`const ${id} = ${code};`);
+    return id;
   }
 
   /** `value|name(args)`; `valueCode` replaces `n.node` for filter blocks and block sets. */
@@ -296,11 +334,13 @@ export class ExprGen {
   }
 
   private applyCallable(fn: Callable | undefined, id: string, n: A.CallArgs & { name: string }, f: Frame, value: string, kind: string): string {
-    const simple = fn !== undefined && fn.pass === undefined && !n.dynArgs && !n.dynKwargs && n.kwargs.length === 0
+    const simple = fn !== undefined && !n.dynArgs && !n.dynKwargs && n.kwargs.length === 0
       && (fn.required === undefined || n.args.length + 1 >= fn.required); // else invoke raises the missing-argument error
     if (simple) {
+      // `pass_context`-style callables get their lead argument directly (what rt.leadArg picks)
+      const lead = fn.pass === undefined ? '' : `${LEAD_ARG[fn.pass]}, `;
       const rest = n.args.map((x) => `, ${this.expr(x, f)}`).join('');
-      return `${id}(${value}${rest})`;
+      return `${id}(${lead}${value}${rest})`;
     }
     const { args, kwargs } = this.args(n, f);
     const allArgs = args.startsWith('[') ? `[${value}${args === '[]' ? ']' : ', ' + args.slice(1)}` : `[${value}].concat(${args})`;

@@ -211,7 +211,10 @@ class CodeGen extends ExprGen {
         for (const n of s.nodes) {
           w.currentLine = n.loc.line;
           if (n.type === 'TemplateData') this.emit('', n.data);
-          else {
+          else if (n.type === 'Call' && this.fusesCallOutput()) {
+            if (n !== s.nodes[0]) this.flush();
+            this.emit(this.call(n, f, this.autoescape as boolean));
+          } else {
             if (n !== s.nodes[0]) this.flush();
             this.emit(this.outputValue(this.expr(n, f), n));
           }
@@ -251,6 +254,12 @@ class CodeGen extends ExprGen {
       case 'CallBlock': {
         const caller = this.macroDef('caller', s.args, s.defaults, s.body, f, s.loc);
         const calleeCode = this.expr(s.call.node, f);
+        if (!s.call.dynArgs && !s.call.dynKwargs && !s.call.kwargs.some((k) => k.key === 'caller')) {
+          const out = this.fusesCallOutput() ? (this.autoescape as boolean) : undefined;
+          const call = this.shapedCall(calleeCode, s.call, f, caller, out);
+          this.emit(out !== undefined ? call : this.outputValue(this.aw(call)));
+          return;
+        }
         const { args, kwargs } = this.args(s.call, f);
         // a literal kwargs object takes the caller inline (creating it has no side effects)
         const inline = !s.call.dynKwargs && !s.call.kwargs.some((k) => k.key === 'caller');
@@ -619,10 +628,12 @@ class CodeGen extends ExprGen {
     w.close('}');
     this.inRoot = wasRoot;
     this.streamPos = wasStream;
+    // what is known at compile time is built once per template module, not per render
     const argNames = `[${args.map((a) => lit(a.name)).join(', ')}]`;
-    const ae = this.aeSwitch('true', 'false');
-    const flags = `${usesKwargs}, ${usesVarargs}, ${usesCaller && !explicitCaller}`;
-    return `new rt.Macro(env, ${fname}, ${lit(name)}, ${argNames}, ${flags}, ${ae}, ${this.aeSwitch('rt.markup', 'rt.identity')})`;
+    const buffered = someStmt(body, (n) => n.type === 'FilterBlock');
+    const flags = `${usesKwargs}, ${usesVarargs}, ${usesCaller && !explicitCaller}, ${buffered}`;
+    const spec = this.hoistConst('ms', `new rt.MacroSpec(${lit(name)}, ${argNames}, ${flags})`);
+    return `new rt.Macro(env, ${fname}, ${spec}, ${this.aeSwitch('true', 'false')})`;
   }
 }
 

@@ -10,7 +10,7 @@ import { enter, leave, tick } from './limits.js';
 import { joinBuffer, openBuffer } from './output.js';
 import { pyRepr, typeName } from './repr.js';
 import type { Callable, ContextLike, EnvLike, Kwargs } from './types.js';
-import { CALL, GETATTR, isDict, Markup, MISSING, mkTuple, Undefined } from './values.js';
+import { CALL, GETATTR, isDict, KW, Markup, MISSING, mkTuple, Undefined } from './values.js';
 
 export interface CallableObject {
   [CALL](args: unknown[], kwargs: Kwargs | null, context?: ContextLike): unknown;
@@ -28,7 +28,14 @@ export function invoke(fn: Callable, args: unknown[], kwargs: Kwargs | null, wha
   const hasLead = fn.pass !== undefined;
   if (kwargs === null || isEmpty(kwargs)) {
     if (fn.required !== undefined && args.length < fn.required) checkRequired(fn, args, what);
-    return hasLead ? fn(lead, ...args) : fn(...args);
+    if (!hasLead) return callBody(fn, args);
+    switch (args.length) {
+      case 0: return fn(lead);
+      case 1: return fn(lead, args[0]);
+      case 2: return fn(lead, args[0], args[1]);
+      case 3: return fn(lead, args[0], args[1], args[2]);
+      default: return fn(lead, ...args);
+    }
   }
   const params = fn.params;
   if (params === undefined) {
@@ -128,89 +135,206 @@ export function spreadKwargs(kwargs: Kwargs | null, dyn: unknown): Kwargs | null
 /** The compiled body of a macro: receives the bound arguments in declaration order. */
 export type MacroBody = (...args: unknown[]) => string;
 
+/** Slot of a binding plan: index into the call's values, or one of these. */
+const SLOT_MISSING = -1;
+const SLOT_NO_CALLER = -2;
+
+/**
+ * What the compiler knows about a macro or call-block caller, built once per template module
+ * (generated code hoists it), shared by every render's Macro objects. It caches how calls
+ * without keyword arguments bind, by positional count.
+ */
+export class MacroSpec {
+  readonly explicitCaller: boolean;
+  /** Binding plans for keyword-less calls, by positional count (null: the generic path). */
+  readonly positional: (Int32Array | null | undefined)[] = [];
+  constructor(
+    readonly name: string,
+    readonly args: readonly string[],
+    readonly catchKwargs: boolean,
+    readonly catchVarargs: boolean,
+    /** The body uses `caller` without declaring it (it is passed as an extra last argument). */
+    readonly caller: boolean,
+    /** The body writes `{% filter %}` results, whose join error waits for the body's end. */
+    readonly buffered: boolean,
+  ) {
+    this.explicitCaller = args.includes('caller');
+  }
+}
+
+/**
+ * A call site's argument layout, hoisted by generated code: `npos` positional values followed
+ * by one value per keyword name. It remembers the binding plan of the last macro it called, so a
+ * call site that always calls the same macro binds keyword arguments without any lookups.
+ */
+export class CallShape {
+  spec: MacroSpec | null = null;
+  plan: Int32Array | null = null;
+  constructor(readonly npos: number, readonly names: readonly string[]) {}
+}
+
+/**
+ * How a call with `npos` positional values and keyword `names` binds to a macro's parameters:
+ * per parameter the index of its value, SLOT_MISSING (default applies) or SLOT_NO_CALLER.
+ * Null when the call has an error or needs `kwargs`/`varargs` (the generic path handles those).
+ */
+function bindingPlan(spec: MacroSpec, npos: number, names: readonly string[]): Int32Array | null {
+  const count = spec.args.length;
+  if (spec.catchKwargs || spec.catchVarargs || npos > count) return null;
+  const plan = new Int32Array(count + (spec.caller ? 1 : 0));
+  let used = 0;
+  for (let i = 0; i < count; i++) {
+    if (i < npos) {
+      plan[i] = i;
+      continue;
+    }
+    const j = names.indexOf(spec.args[i]!);
+    plan[i] = j < 0 ? SLOT_MISSING : npos + j;
+    if (j >= 0) used++;
+  }
+  if (spec.caller) {
+    const j = names.indexOf('caller');
+    plan[count] = j < 0 ? SLOT_NO_CALLER : npos + j;
+    if (j >= 0) used++;
+  }
+  return used === names.length ? plan : null;
+}
+
 /**
  * A macro (or a `caller` of a call block) as a template value. Follows Jinja2's Macro.__call__
  * binding rules and error messages exactly.
  */
 export class Macro implements CallableObject {
-  readonly explicitCaller: boolean;
   constructor(
     readonly env: EnvLike,
     readonly body: MacroBody,
-    readonly name: string,
-    readonly args: readonly string[],
-    readonly catchKwargs: boolean,
-    readonly catchVarargs: boolean,
-    readonly caller: boolean,
+    readonly spec: MacroSpec,
     /** Whether output is Markup: the autoescape setting where the macro is defined. */
     readonly autoescape: boolean,
-    readonly wrap: (s: string) => unknown,
-  ) {
-    this.explicitCaller = args.includes('caller');
+  ) {}
+
+  get name(): string {
+    return this.spec.name;
   }
 
   [CALL](args: unknown[], kwargs: Kwargs | null, context?: ContextLike): unknown {
-    const count = this.args.length;
-    if (kwargs === null && args.length === count && !this.caller && !this.catchKwargs && !this.catchVarargs) {
-      return this.run(args, context); // exact positional call: nothing to bind
+    return this.finish(this.callText(args, kwargs, context), context);
+  }
+
+  /** A call with a hoisted CallShape: `values` holds the positional then the keyword values. */
+  callShaped(values: unknown[], shape: CallShape, context: ContextLike | undefined): unknown {
+    return this.finish(this.callShapedText(values, shape, context), context);
+  }
+
+  /** Like a call, but the body's text (a promise in async template code), not Markup/str. */
+  callText(args: unknown[], kwargs: Kwargs | null, context?: ContextLike): string | Promise<string> {
+    if (kwargs === null) {
+      const n = args.length;
+      const spec = this.spec;
+      if (n === spec.args.length && !spec.caller && !spec.catchKwargs && !spec.catchVarargs) {
+        return this.runBody(args); // exact positional call: nothing to bind
+      }
+      let plan = spec.positional[n];
+      if (plan === undefined) plan = spec.positional[n] = bindingPlan(spec, n, []);
+      if (plan !== null) return this.runBody(this.bind(plan, args));
     }
+    return this.runBody(this.bindGeneric(args, kwargs));
+  }
+
+  /** `callShaped`, returning the body's text. */
+  callShapedText(values: unknown[], shape: CallShape, context?: ContextLike): string | Promise<string> {
+    let plan = shape.plan;
+    if (shape.spec !== this.spec) {
+      plan = shape.plan = bindingPlan(this.spec, shape.npos, shape.names);
+      shape.spec = this.spec;
+    }
+    if (plan !== null) return this.runBody(this.bind(plan, values));
+    return this.callText(values.slice(0, shape.npos), shapeKwargs(values, shape), context);
+  }
+
+  private bind(plan: Int32Array, values: unknown[]): unknown[] {
+    const n = plan.length;
+    const bound = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const slot = plan[i]!;
+      // an undefined keyword value counts as not given, as in the generic path
+      const v = slot >= 0 ? values[slot] : undefined;
+      bound[i] = v !== undefined ? v : slot === SLOT_NO_CALLER ? null : MISSING;
+    }
+    if (this.spec.caller) {
+      const caller = bound[n - 1];
+      if (caller === null || caller === MISSING) bound[n - 1] = this.env.mkUndefined('No caller defined', undefined, 'caller');
+    }
+    return bound;
+  }
+
+  /** Jinja2's Macro.__call__ binding, with its errors, for any call. */
+  private bindGeneric(args: unknown[], kwargs: Kwargs | null): unknown[] {
+    const spec = this.spec;
+    const count = spec.args.length;
     const bound: unknown[] = args.length > count ? args.slice(0, count) : args.slice();
     // kwargs is never mutated: `used` counts the keys consumed by named parameters
     let used = 0;
     let foundCaller = false;
     if (bound.length !== count) {
       for (let i = bound.length; i < count; i++) {
-        const name = this.args[i]!;
+        const name = spec.args[i]!;
         if (kwargs !== null && kwargs[name] !== undefined) {
           bound.push(kwargs[name]);
           used++;
         } else bound.push(MISSING);
         if (name === 'caller') foundCaller = true;
       }
-    } else foundCaller = this.explicitCaller;
+    } else foundCaller = spec.explicitCaller;
     const callerKw = kwargs !== null && !foundCaller ? kwargs.caller : undefined;
-    if (this.caller && !foundCaller) {
+    if (spec.caller && !foundCaller) {
       let caller = callerKw;
       if (callerKw !== undefined) used++;
       if (caller === null || caller === undefined) caller = this.env.mkUndefined('No caller defined', undefined, 'caller');
       bound.push(caller);
     }
-    if (kwargs !== null && (this.catchKwargs || Object.keys(kwargs).length !== used)) {
+    if (kwargs !== null && (spec.catchKwargs || Object.keys(kwargs).length !== used)) {
       const rest: Kwargs = Object.create(null);
-      const named = new Set(this.args.slice(args.length < count ? args.length : count));
+      const named = new Set(spec.args.slice(args.length < count ? args.length : count));
       for (const k of Object.keys(kwargs)) {
-        if (named.has(k) || (k === 'caller' && this.caller && !foundCaller)) continue;
+        if (named.has(k) || (k === 'caller' && spec.caller && !foundCaller)) continue;
         rest[k] = kwargs[k];
       }
-      if (this.catchKwargs) bound.push(kwargsToDict(rest));
+      if (spec.catchKwargs) bound.push(kwargsToDict(rest));
       else {
         const keys = Object.keys(rest);
         if (keys.length) {
           if ('caller' in rest) {
-            throw pyErr('TypeError', `macro ${pyRepr(this.name)} was invoked with two values for the special caller argument. This is most likely a bug.`);
+            throw pyErr('TypeError', `macro ${pyRepr(spec.name)} was invoked with two values for the special caller argument. This is most likely a bug.`);
           }
-          throw pyErr('TypeError', `macro ${pyRepr(this.name)} takes no keyword argument ${pyRepr(keys[0])}`);
+          throw pyErr('TypeError', `macro ${pyRepr(spec.name)} takes no keyword argument ${pyRepr(keys[0])}`);
         }
       }
-    } else if (this.catchKwargs) bound.push(new Map());
-    if (this.catchVarargs) bound.push(mkTuple(args.slice(count)));
+    } else if (spec.catchKwargs) bound.push(new Map());
+    if (spec.catchVarargs) bound.push(mkTuple(args.slice(count)));
     else if (args.length > count) {
-      throw pyErr('TypeError', `macro ${pyRepr(this.name)} takes not more than ${count} argument(s)`);
+      throw pyErr('TypeError', `macro ${pyRepr(spec.name)} takes not more than ${count} argument(s)`);
     }
-    return this.run(bound, context);
+    return bound;
   }
 
-  private run(bound: unknown[], context: ContextLike | undefined): unknown {
-    // Jinja2 3 (Macro.__call__ is pass_eval_context): the caller's autoescape decides Markup
+  /** The call's value: Markup or str by the *caller's* autoescape (Jinja2 3). */
+  finish(out: string | Promise<string>, context: ContextLike | undefined): unknown {
+    // macros of async template code return promises (the caller awaits the call)
+    if (typeof out !== 'string') return out.then((o) => this.result(o, context));
+    return this.result(out, context);
+  }
+
+  /** The body's output text (a promise in async template code). */
+  private runBody(bound: unknown[]): string | Promise<string> {
     enter();
     try {
       tick(0);
+      if (!this.spec.buffered) return callBody(this.body, bound);
       const outer = openBuffer();
-      const out = this.body(...bound);
+      const out = callBody(this.body, bound);
       joinBuffer(outer);
-      // macros of async template code return promises (the caller awaits the call)
-      if (typeof out !== 'string') return (out as Promise<string>).then((o) => this.result(o, context));
-      return this.result(out, context);
+      return out;
     } finally {
       leave();
     }
@@ -218,24 +342,47 @@ export class Macro implements CallableObject {
 
   private result(out: string, context: ContextLike | undefined): unknown {
     if (context !== undefined) return context.evalCtx.autoescape ? new Markup(out) : out;
-    return this.wrap(out);
+    return this.autoescape ? new Markup(out) : out;
   }
 
   /** Jinja2's `Macro.__repr__`: `<Macro 'name'>`. */
   __repr__(): string {
-    return `<Macro ${pyRepr(this.name)}>`;
+    return `<Macro ${pyRepr(this.spec.name)}>`;
   }
 
   [GETATTR](name: string): unknown {
+    const spec = this.spec;
     switch (name) {
-      case 'name': return this.name;
-      case 'arguments': return mkTuple([...this.args]);
-      case 'catch_kwargs': return this.catchKwargs;
-      case 'catch_varargs': return this.catchVarargs;
-      case 'caller': return this.caller;
+      case 'name': return spec.name;
+      case 'arguments': return mkTuple([...spec.args]);
+      case 'catch_kwargs': return spec.catchKwargs;
+      case 'catch_varargs': return spec.catchVarargs;
+      case 'caller': return spec.caller;
       default: return MISSING;
     }
   }
+}
+
+/** `body(...bound)` without a spread call (V8's spread path is several times slower). */
+function callBody<R>(body: (...args: unknown[]) => R, b: unknown[]): R {
+  switch (b.length) {
+    case 0: return body();
+    case 1: return body(b[0]);
+    case 2: return body(b[0], b[1]);
+    case 3: return body(b[0], b[1], b[2]);
+    case 4: return body(b[0], b[1], b[2], b[3]);
+    case 5: return body(b[0], b[1], b[2], b[3], b[4]);
+    case 6: return body(b[0], b[1], b[2], b[3], b[4], b[5]);
+    default: return body(...b);
+  }
+}
+
+/** The keyword arguments of a shaped call as a kwargs object (for non-macro callees). */
+export function shapeKwargs(values: unknown[], shape: CallShape): Kwargs {
+  const kw = Object.create(KW) as Kwargs;
+  const { npos, names } = shape;
+  for (let i = 0; i < names.length; i++) kw[names[i]!] = values[npos + i];
+  return kw;
 }
 
 function kwargsToDict(kw: Kwargs): Map<unknown, unknown> {

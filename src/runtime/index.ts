@@ -6,7 +6,7 @@
 import { pyErr, TemplateRuntimeError } from '../errors.js';
 import { typeName } from './repr.js';
 import { getattr as getattrRaw, getitem as getitemRaw, attrOf, nsTarget, setattr, slice } from './access.js';
-import { callValue, invoke, leadArg, Macro, spreadArgs, spreadKwargs } from './call.js';
+import { CallShape, callValue, invoke, leadArg, Macro, MacroSpec, shapeKwargs, spreadArgs, spreadKwargs } from './call.js';
 import { Context, TemplateModule } from './context.js';
 import { tick } from './limits.js';
 import { rangeBounds } from './range.js';
@@ -52,15 +52,19 @@ function getattr(obj: unknown, name: string, env: RtEnv): unknown {
  */
 function getfield(obj: unknown, name: string, env: RtEnv): unknown {
   if (typeof obj === 'object' && obj !== null) {
-    if (hasOwn.call(obj, name)) {
-      const proto = Object.getPrototypeOf(obj);
-      if (proto === Object.prototype || proto === null) {
-        const v = (obj as Record<string, unknown>)[name];
-        if (v !== undefined) return v;
-      }
+    const proto = Object.getPrototypeOf(obj);
+    if (proto === Object.prototype) {
+      // own keys only: a value inherited from (possibly polluted) Object.prototype is not data
+      const v = (obj as Record<string, unknown>)[name];
+      if (v !== undefined && hasOwn.call(obj, name)) return v;
+    } else if (proto === null) {
+      const v = (obj as Record<string, unknown>)[name];
+      if (v !== undefined) return v;
+    } else if (proto === TemplateModule.prototype) {
+      // `{% import %}`ed macros (`forms.input(...)`): exported names are safe in every mode
+      const exports = (obj as TemplateModule).exports;
+      if (hasOwn.call(exports, name)) return exports[name];
     }
-    // `{% import %}`ed macros (`forms.input(...)`): exported names are safe in every mode
-    if (obj instanceof TemplateModule && hasOwn.call(obj.exports, name)) return obj.exports[name];
   }
   return env.getattr(obj, name);
 }
@@ -80,6 +84,39 @@ function call(env: RtEnv, ctx: ContextLike, f: unknown, args: unknown[], kwargs:
   // macros are always safe to call (the sandbox's callable check is for host functions)
   if (f instanceof Macro) return f[CALL](args, kwargs, ctx);
   return env.call(f, args, kwargs, ctx);
+}
+
+/** `f(a, k=v)` compiled with a hoisted CallShape: positional then keyword values in `values`. */
+function callK(env: RtEnv, ctx: ContextLike, f: unknown, values: unknown[], shape: CallShape): unknown {
+  if (f instanceof Macro) return f.callShaped(values, shape, ctx);
+  return env.call(f, values.slice(0, shape.npos), shapeKwargs(values, shape), ctx);
+}
+
+/**
+ * `{{ f(...) }}` in sync code with static autoescape `esc`: a macro's text is written as is
+ * (what `escOut`/`strOut` would make of its Markup or str result), anything else as usual.
+ */
+function callOut(env: RtEnv, ctx: ContextLike, f: unknown, args: unknown[], kwargs: Kwargs | null, esc: boolean): string {
+  if (f instanceof Macro && ctx.evalCtx.autoescape === esc) {
+    const text = f.callText(args, kwargs, ctx);
+    if (typeof text === 'string') return text;
+    const v = f.finish(text, ctx); // async macro code: what the plain call returns
+    return esc ? escOut(v) : strOut(v);
+  }
+  const v = call(env, ctx, f, args, kwargs);
+  return esc ? escOut(v) : strOut(v);
+}
+
+/** `callOut` for a CallShape call site. */
+function callKOut(env: RtEnv, ctx: ContextLike, f: unknown, values: unknown[], shape: CallShape, esc: boolean): string {
+  if (f instanceof Macro && ctx.evalCtx.autoescape === esc) {
+    const text = f.callShapedText(values, shape, ctx);
+    if (typeof text === 'string') return text;
+    const v = f.finish(text, ctx); // async macro code: what the plain call returns
+    return esc ? escOut(v) : strOut(v);
+  }
+  const v = callK(env, ctx, f, values, shape);
+  return esc ? escOut(v) : strOut(v);
 }
 
 function applyFilter(env: RtEnv, ctx: ContextLike, f: Callable, name: string, args: unknown[], kwargs: Kwargs | null): unknown {
@@ -134,9 +171,9 @@ function condExprUndefined(hint: string): Undefined {
 
 /** The object compiled templates receive as `rt`. */
 export const rt = {
-  MISSING, Macro, LoopContext, Context, Undefined, condExprUndefined,
+  MISSING, Macro, MacroSpec, CallShape, LoopContext, Context, Undefined, condExprUndefined,
   add, sub, mul, div, floordiv, mod, pow, neg, pos, eq, ne, lt, le, gt, ge, contains, concat, truthy,
-  KW, isIn, nsTarget, getattr, getfield, getitem, slice, setattr, attrOf, call, applyFilter, applyTest: applyFilter, dep,
+  KW, isIn, nsTarget, getattr, getfield, getitem, slice, setattr, attrOf, call, callK, callOut, callKOut, applyFilter, applyTest: applyFilter, dep,
   spreadArgs, spreadKwargs, withCaller, callValue,
   iterate, unpack, mkTuple, mkDict, pyFloat, tick,
   strOut, escOut, rawOut, rawOutNow, openBuffer, joinBuffer, markup, identity, strConcat, markupConcat,

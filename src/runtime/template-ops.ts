@@ -14,6 +14,8 @@ export interface TemplateLike {
   name: string | undefined;
   root: (ctx: Context) => string;
   blocks: Record<string, BlockFn>;
+  /** `Object.keys(blocks)`, computed once. */
+  readonly blockNames: readonly string[];
   /** Module made without context, cached (Jinja2's _get_default_module). */
   defaultModule(): TemplateModule;
   makeModule(vars: Record<string, unknown>, locals: Record<string, unknown> | null): TemplateModule;
@@ -41,7 +43,7 @@ export function extendsTemplate(env: TemplateEnv, ctx: Context, ref: unknown): T
   // Jinja2 passes the value to get_template, whose cache lookup rejects lists
   if (Array.isArray(ref)) throw pyErr('TypeError', `unhashable type: 'list'`);
   const parent = resolveTemplate(env, ref, ctx.name);
-  for (const name of Object.keys(parent.blocks)) {
+  for (const name of parent.blockNames) {
     (ctx.blocks[name] ??= []).push(parent.blocks[name]!);
   }
   return parent;
@@ -58,12 +60,18 @@ export function include(
     if (ignoreMissing && (e instanceof TemplateNotFound || e instanceof TemplatesNotFound)) return '';
     throw e;
   }
-  const sub = withContext ? tmpl.newContext(ctx.getAll(), true, locals) : tmpl.newContext({}, false, null);
+  let sub: Context;
+  if (withContext) {
+    // getAll() is a fresh object: the include's locals go straight into it (no second copy)
+    const vars = ctx.getAll();
+    if (locals !== null) for (const k of Object.keys(locals)) if (locals[k] !== MISSING) vars[k] = locals[k];
+    sub = tmpl.newContext(vars, true, null);
+  } else sub = tmpl.newContext({}, false, null);
   return renderWithBlocks(tmpl, sub);
 }
 
 export function renderWithBlocks(tmpl: TemplateLike, ctx: Context): string {
-  for (const name of Object.keys(tmpl.blocks)) ctx.blocks[name] ??= [tmpl.blocks[name]!];
+  for (const name of tmpl.blockNames) ctx.blocks[name] ??= [tmpl.blocks[name]!];
   enter();
   try {
     return tmpl.root(ctx);
