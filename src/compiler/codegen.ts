@@ -185,12 +185,21 @@ class CodeGen extends ExprGen {
     }
   }
 
-  /** `out += ...` honouring the extends output guard in the root function. */
-  private emit(code: string, text: string | null = null): void {
+  /** `out += code` honouring the extends output guard in the root function. */
+  private emit(code: string): void {
+    this.emitOut(code, null);
+  }
+
+  /** `out += "text"` (as emit). */
+  private emitText(text: string): void {
+    this.emitOut(null, text);
+  }
+
+  private emitOut(code: string | null, text: string | null): void {
     const guard = this.inRoot && this.hasExtends ? 'if (parent === null) ' : '';
     // variants flush between outputs: one statement each there
-    if (this.variant) this.w.line(`${guard}out += ${text !== null ? lit(text) : code};`);
-    else this.w.output(guard, text !== null ? null : code, text);
+    if (this.variant) this.w.line(`${guard}out += ${code ?? lit(text!)};`);
+    else this.w.output(guard, code, text);
   }
 
   private outputValue(code: string, node?: A.Expr): string {
@@ -210,7 +219,7 @@ class CodeGen extends ExprGen {
       case 'Output':
         for (const n of s.nodes) {
           w.currentLine = n.loc.line;
-          if (n.type === 'TemplateData') this.emit('', n.data);
+          if (n.type === 'TemplateData') this.emitText(n.data);
           else if (n.type === 'Call' && this.fusesCallOutput()) {
             if (n !== s.nodes[0]) this.flush();
             this.emit(this.call(n, f, this.autoescape as boolean));
