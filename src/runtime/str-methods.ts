@@ -134,6 +134,7 @@ const TITLE_TO = 'Ss|ǅ|ǅ|ǅ|ǈ|ǈ|ǈ|ǋ|ǋ|ǋ|ǲ|ǲ|ǲ|Եւ|ა|ბ|გ|დ|�
 let titleMap: Map<string, string> | null = null;
 
 function titleChar(ch: string): string {
+  if (ch.charCodeAt(0) < 0x80) return ch.toUpperCase(); // no ASCII in TITLE_FROM: skip building the map
   if (titleMap === null) {
     titleMap = new Map();
     const to = TITLE_TO.split('|');
