@@ -117,7 +117,11 @@ export class ExprGen {
         const t = f.fn.temp();
         return `(${this.fast('truthy')}(${t} = ${this.expr(n.left, f)}) ? ${t} : ${this.expr(n.right, f)})`;
       }
-      case 'Not': return `!${this.cond(n.node, f)}`;
+      case 'Not': {
+        // a value: Python's UNARY_NOT takes the truth of `a and b`'s result again (unlike `if`)
+        const operand = this.expr(n.node, f);
+        return n.node.type === 'Compare' || n.node.type === 'Not' ? `!${operand}` : `!${this.fast('truthy')}(${operand})`;
+      }
       case 'Neg': return `${this.fast('neg')}(${this.expr(n.node, f)})`;
       case 'Pos': return `${this.fast('pos')}(${this.expr(n.node, f)})`;
       case 'Concat': {
