@@ -286,8 +286,8 @@ export class ExprGen {
     const callee = this.expr(n.node, f);
     if (n.kwargs.length > 0 && !n.dynArgs && !n.dynKwargs) return this.shapedCall(callee, n, f, null, out);
     const { args, kwargs } = this.args(n, f);
-    if (out !== undefined) return `rt.callOut(env, ctx, ${callee}, ${args}, ${kwargs}, ${out})`;
-    return `rt.call(env, ctx, ${callee}, ${args}, ${kwargs})`;
+    if (out !== undefined) return `${this.fast('callOut')}(env, ctx, ${callee}, ${args}, ${kwargs}, ${out})`;
+    return `${this.fast('call')}(env, ctx, ${callee}, ${args}, ${kwargs})`;
   }
 
   /** Whether output positions may use `call(n, f, out)`: sync code, static autoescape, no finalize. */
@@ -308,8 +308,8 @@ export class ExprGen {
       values.push(caller);
     }
     const shape = this.hoistConst('cs', `new rt.CallShape(${a.args.length}, [${names.join(', ')}])`);
-    if (out !== undefined) return `rt.callKOut(env, ctx, ${callee}, [${values.join(', ')}], ${shape}, ${out})`;
-    return `rt.callK(env, ctx, ${callee}, [${values.join(', ')}], ${shape})`;
+    if (out !== undefined) return `${this.fast('callKOut')}(env, ctx, ${callee}, [${values.join(', ')}], ${shape}, ${out})`;
+    return `${this.fast('callK')}(env, ctx, ${callee}, [${values.join(', ')}], ${shape})`;
   }
 
   /** A module-level `const` (built once per compiled template); returns its name. */

