@@ -3,7 +3,7 @@
  */
 
 import { generate } from './compiler/codegen.js';
-import { functionBody, registerCode } from './error-map.js';
+import { functionBody, registerCode, releaseWith } from './error-map.js';
 import { TemplateSyntaxError } from './errors.js';
 import { BUILTIN_EXTENSIONS, type Extension } from './extensions.js';
 import type { Loader, LoaderSource } from './loaders.js';
@@ -118,9 +118,12 @@ export class Environment extends RuntimeEnvironment {
       throw new TemplateSyntaxError(`internal compiler error: ${(e as Error).message}`, undefined, name, source);
     }
     const tmpl = new Template(this, factory(rt), name, code, this.autoescapeFor(name), globals, uptodate);
+    releaseWith(tmpl, url);
     tmpl.compileVariant = (variant) => {
       const v = this.compileToCode(source, name, variant);
-      return instantiateVariant(v.code, registerCode(name, v.lineMap, source), name, source);
+      const variantUrl = registerCode(name, v.lineMap, source);
+      releaseWith(tmpl, variantUrl);
+      return instantiateVariant(v.code, variantUrl, name, source);
     };
     return tmpl;
   }

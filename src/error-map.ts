@@ -27,11 +27,27 @@ export function functionBody(code: string, url: string): string {
   return `//# sourceURL=${url}\n${code}`;
 }
 
+/** Drops a template's entry once the template is garbage: compiling from strings must not leak. */
+const release = new FinalizationRegistry<string>((url) => registry.delete(url));
+
 /** Register a compiled template and get the sourceURL for its code (see functionBody). */
 export function registerCode(name: string | undefined, lineMap: number[], source: string): string {
   const url = `jinjit-${++counter}-${(name ?? 'template').replace(/[^\w.-]/g, '_')}.js`;
   registry.set(url, { name, lineMap, source });
   return url;
+}
+
+/**
+ * Keep `url`'s entry only as long as `owner` (the Template) lives. Its code can only throw while
+ * the template is in use (a macro kept after its template is dropped loses the line, nothing else).
+ */
+export function releaseWith(owner: object, url: string): void {
+  release.register(owner, url);
+}
+
+/** How many compiled templates the error map holds (for tests). */
+export function registeredCount(): number {
+  return registry.size;
 }
 
 const FRAME_RE = /\(?(jinjit-\d+-[\w.-]*\.js):(\d+):(\d+)\)?/;

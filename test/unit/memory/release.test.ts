@@ -1,0 +1,23 @@
+/**
+ * Templates compiled from strings and dropped must not stay in the error map (src/error-map.ts):
+ * an app that compiles per request would otherwise grow without bound. Runs in a child process
+ * with `--expose-gc` so collection can be forced.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import { expect, it } from 'vitest';
+
+it('drops error-map entries of collected templates and keeps those in use', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinjit-release-'));
+  const out = path.join(dir, 'runner.mjs');
+  await build({ entryPoints: [path.join(__dirname, 'release-runner.ts')], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning' });
+  const res = spawnSync(process.execPath, ['--expose-gc', out], { encoding: 'utf8', timeout: 60_000 });
+  expect(res.stderr).toBe('');
+  const r = JSON.parse(res.stdout) as { before: number; afterCompile: number; afterGc: number; lineno?: number };
+  expect(r.afterCompile).toBe(r.before + 201);
+  expect(r.afterGc).toBe(r.before + 1); // only the template still referenced
+  expect(r.lineno).toBe(1); // and its errors are still located
+}, 90_000);
