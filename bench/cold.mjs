@@ -1,5 +1,5 @@
 // One cold sample of the compile workload in a fresh Node process, spawned by run.ts:
-//   node bench/cold.mjs <engine> <template file> <data file>
+//   node bench/cold.mjs <engine> <template file> <data file> [--warm N]
 // Prints JSON: import, compile and first-render times in ms, wall and CPU (process.cpuUsage),
 // plus `boot`: wall and CPU from process start to the first line here.
 // jinjit is loaded from bench/.out/jinjit.mjs, an esbuild bundle of src/ like dist/index.js.
@@ -64,9 +64,33 @@ const c2 = cpuMs();
 const out = render(data);
 const t3 = performance.now();
 const c3 = cpuMs();
+// `--warm N`: then N more compiles of distinct copies in this process, alone (no other engine's
+// garbage to collect): median compile and compile + first render, after a warm-up
+let warm;
+const warmAt = process.argv.indexOf('--warm');
+if (compile && warmAt > 0) {
+  const n = Number(process.argv[warmAt + 1]);
+  let serial = 0;
+  const fresh = () => `${source}<!-- ${++serial} -->`;
+  for (let i = 0; i < Math.max(20, n / 4); i++) compile(fresh())(data);
+  const comp = [];
+  const both = [];
+  for (let i = 0; i < n; i++) {
+    const a = performance.now();
+    const r = compile(fresh());
+    const b = performance.now();
+    r(data);
+    const c = performance.now();
+    comp.push(b - a);
+    both.push(c - a);
+  }
+  const med = (xs) => xs.sort((x, y) => x - y)[xs.length >> 1];
+  warm = { compile: med(comp), compileRender: med(both) };
+}
 console.log(JSON.stringify({
   boot, bootCpu,
   import: t1 - t0, compile: t2 - t1, render: t3 - t2,
   importCpu: c1 - c0, compileCpu: c2 - c1, renderCpu: c3 - c2,
   length: out.length,
+  warm,
 }));

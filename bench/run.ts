@@ -35,8 +35,8 @@ const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
 
 const CFG = QUICK
-  ? { repeats: 3, rounds: 6, batchMs: 3, warmupMs: 60, pyRounds: 5, compileRounds: 4, coldSamples: 2, memCopies: 20, scaleRounds: 1, profileMs: 0 }
-  : { repeats: 3, rounds: 30, batchMs: 8, warmupMs: 400, pyRounds: 20, compileRounds: 15, coldSamples: 6, memCopies: 100, scaleRounds: 4, profileMs: 4000 };
+  ? { repeats: 3, rounds: 6, batchMs: 3, warmupMs: 60, pyRounds: 5, compileRounds: 4, coldSamples: 2, warmCompiles: 30, memCopies: 20, scaleRounds: 1, profileMs: 0 }
+  : { repeats: 3, rounds: 30, batchMs: 8, warmupMs: 400, pyRounds: 20, compileRounds: 15, coldSamples: 6, warmCompiles: 300, memCopies: 100, scaleRounds: 4, profileMs: 4000 };
 
 const PY = 'Python Jinja2';
 const HAND = 'hand-written';
@@ -389,7 +389,27 @@ for (let s = 0; s < CFG.coldSamples; s++) {
     );
   }
 }
+// Warm compile with each engine alone in its own process: in the interleaved run above every
+// engine also pays for collecting the others' garbage.
+progress('compile workload: warm compile, one process per engine');
+const ownProcess = new Map<string, { compile: number; compileRender: number }>();
+for (const e of compileEngines) {
+  const res = spawnSync('node', [coldScript, e.name, tplFile, dataFile, '--warm', String(CFG.warmCompiles)], { encoding: 'utf8' });
+  if (res.status === 0) ownProcess.set(e.name, (JSON.parse(res.stdout) as { warm: { compile: number; compileRender: number } }).warm);
+  else progress(`warm compile ${e.name} failed: ${firstLine(res.stderr)}`);
+}
 fs.rmSync(tmpDir, { recursive: true, force: true });
+say(`### Compile alone in its own process (${CFG.warmCompiles} distinct copies after a warm-up, medians)`);
+say();
+{
+  const base = ownProcess.get(JINJIT);
+  const rows = [...ownProcess].map(([n, r]) => [
+    n + mark('compile', n), fmtTime(r.compile * 1e6), base ? fmtRatio(r.compile / base.compile) : '–',
+    fmtTime(r.compileRender * 1e6), base ? fmtRatio(r.compileRender / base.compileRender) : '–',
+  ]);
+  say(table(['engine', 'compile', '× jinjit', 'compile + first render', '× jinjit'], rows));
+}
+say();
 say(`### First render in a fresh process (${CFG.coldSamples} spawns each, medians)`);
 say();
 say('"spawn" is the wall time of the whole child process; "node" is an empty Node process for scale. import / compile / first render are measured inside the child.');
