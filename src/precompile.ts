@@ -7,7 +7,7 @@
 import { chatOptions } from './chat.js';
 import { Environment, type EnvironmentOptions } from './environment.js';
 import {
-  installChatBuiltins, undefinedClassName, type PrecompiledOptions,
+  CODE_FORMAT, installChatBuiltins, undefinedClassName, type PrecompiledOptions,
 } from './runtime/environment.js';
 import type { Callable } from './runtime/types.js';
 import type * as A from './syntax/ast.js';
@@ -149,6 +149,7 @@ export function precompile(source: string, options: PrecompileOptions = {}): Pre
     '}',
     'const jj$after = new Error();',
     'export const spec = {',
+    `  codeFormat: ${CODE_FORMAT},`,
     `  name: ${name === undefined ? 'undefined' : lit(name)},`,
     `  autoescape: ${autoescape},`,
     `  options: ${JSON.stringify(recorded)},`,

@@ -7,7 +7,7 @@
 import { TemplateRuntimeError } from './errors.js';
 import { locateError } from './error-map.js';
 import type { Context } from './runtime/context.js';
-import { beginRender, budget, endRender } from './runtime/limits.js';
+import { beginRender, budget, endRender, resumeRender } from './runtime/limits.js';
 import { renderWithBlocks } from './runtime/template-ops.js';
 import { renderVariant, setSink } from './runtime/variant-ops.js';
 import { load, newState, resume, save, suspend, type RenderState } from './runtime/async-state.js';
@@ -70,7 +70,7 @@ function step<T>(st: RenderState, fn: () => T): T {
   const nested = budget.active > 0;
   if (!nested) {
     load(st);
-    budget.active++;
+    resumeRender();
   }
   try {
     return fn();
@@ -79,7 +79,7 @@ function step<T>(st: RenderState, fn: () => T): T {
   } finally {
     if (!nested) {
       save(st);
-      budget.active--;
+      endRender();
     }
   }
 }

@@ -2,7 +2,7 @@
  * A compiled template: its render functions, bound to an environment.
  */
 
-import { joinBuffer, openBuffer } from './runtime/output.js';
+import { joinBuffer, openBuffer, takeBuffer } from './runtime/output.js';
 import { Context, TemplateModule, type BlockFn } from './runtime/context.js';
 import type { TemplateLike } from './runtime/template-ops.js';
 import { renderWithBlocks } from './runtime/template-ops.js';
@@ -92,8 +92,15 @@ export class Template implements TemplateLike {
 
   makeModule(vars: Record<string, unknown>, locals: Record<string, unknown> | null): TemplateModule {
     const ctx = this.newContext(vars, true, locals);
-    const body = renderWithBlocks(this, ctx);
-    return new TemplateModule(this.name, ctx.exportedVars(), body);
+    const outer = openBuffer();
+    let body: string;
+    try {
+      body = renderWithBlocks(this, ctx);
+    } catch (e) {
+      takeBuffer(outer);
+      throw e;
+    }
+    return new TemplateModule(this.name, ctx.exportedVars(), body, takeBuffer(outer));
   }
 
   defaultModule(): TemplateModule {

@@ -454,7 +454,7 @@ class CodeGen extends ExprGen {
     this.inRoot = false;
     this.streamPos = false;
     // a {% filter %} result that is no string fails when this buffer is joined (rt.rawOut)
-    const join = !this.variant && someStmt(body, (n) => n.type === 'FilterBlock') ? f.fn.temp() : null;
+    const join = !this.variant && writesDeferredJoins(body) ? f.fn.temp() : null;
     w.line(`${saved} = out; out = "";${join ? ` ${join} = rt.openBuffer();` : ''}`);
     w.open('{');
     const inner = f.inner();
@@ -525,7 +525,7 @@ class CodeGen extends ExprGen {
       this.depthGuardOpen();
       w.line('let out = "";');
       // a recursive loop joins its own buffer (a non-string {% filter %} result fails there)
-      if (!this.variant && someStmt(s.body, (x) => x.type === 'FilterBlock')) w.line(`const join${n} = rt.openBuffer();`);
+      if (!this.variant && writesDeferredJoins(s.body)) w.line(`const join${n} = rt.openBuffer();`);
     }
     const declAt = w.length;
     const depth0 = s.recursive ? `depth0${n}` : '0';
@@ -579,7 +579,7 @@ class CodeGen extends ExprGen {
     }
     w.close();
     if (s.recursive) {
-      if (!this.variant && someStmt(s.body, (x) => x.type === 'FilterBlock')) w.line(`rt.joinBuffer(join${n});`);
+      if (!this.variant && writesDeferredJoins(s.body)) w.line(`rt.joinBuffer(join${n});`);
       w.line('return out;');
       this.hoist(fnScope, declAt, w.depth);
       this.depthGuardClose();
@@ -642,7 +642,7 @@ class CodeGen extends ExprGen {
     this.streamPos = wasStream;
     // what is known at compile time is built once per template module, not per render
     const argNames = `[${args.map((a) => lit(a.name)).join(', ')}]`;
-    const buffered = someStmt(body, (n) => n.type === 'FilterBlock');
+    const buffered = writesDeferredJoins(body);
     const flags = `${usesKwargs}, ${usesVarargs}, ${usesCaller && !explicitCaller}, ${buffered}`;
     const spec = this.hoistConst('ms', `new rt.MacroSpec(${lit(name)}, ${argNames}, ${flags})`);
     return `new rt.Macro(env, ${fname}, ${spec}, ${this.aeSwitch('true', 'false')})`;
@@ -650,6 +650,15 @@ class CodeGen extends ExprGen {
 }
 
 
+
+/**
+ * Whether output written by `body` can hold a `{% filter %}` result whose join error waits for
+ * the end of the enclosing buffer (macro, block set, recursive loop): its own filter blocks, and
+ * those of templates it includes (they write into the same buffer, as in Jinja2).
+ */
+function writesDeferredJoins(body: A.Stmt[]): boolean {
+  return someStmt(body, (n) => n.type === 'FilterBlock' || n.type === 'Include');
+}
 
 function usesStoreName(t: A.Expr, name: string): boolean {
   if (t.type === 'Name') return t.name === name;

@@ -28,7 +28,16 @@ export function invoke(fn: Callable, args: unknown[], kwargs: Kwargs | null, wha
   const hasLead = fn.pass !== undefined;
   if (kwargs === null || isEmpty(kwargs)) {
     if (fn.required !== undefined && args.length < fn.required) checkRequired(fn, args, what);
-    if (!hasLead) return callBody(fn, args);
+    // inline (no helper): every frame counts when an error's template line is found from the stack
+    if (!hasLead) {
+      switch (args.length) {
+        case 0: return fn();
+        case 1: return fn(args[0]);
+        case 2: return fn(args[0], args[1]);
+        case 3: return fn(args[0], args[1], args[2]);
+        default: return fn(...args);
+      }
+    }
     switch (args.length) {
       case 0: return fn(lead);
       case 1: return fn(lead, args[0]);
@@ -236,7 +245,7 @@ export class Macro implements CallableObject {
       }
       let plan = spec.positional[n];
       if (plan === undefined) plan = spec.positional[n] = bindingPlan(spec, n, []);
-      if (plan !== null) return this.runBody(this.bind(plan, args));
+      if (plan !== null) return this.runBody(this.bind(plan, args, n));
     }
     return this.runBody(this.bindGeneric(args, kwargs));
   }
@@ -248,15 +257,20 @@ export class Macro implements CallableObject {
       plan = shape.plan = bindingPlan(this.spec, shape.npos, shape.names);
       shape.spec = this.spec;
     }
-    if (plan !== null) return this.runBody(this.bind(plan, values));
+    if (plan !== null) return this.runBody(this.bind(plan, values, shape.npos));
     return this.callText(values.slice(0, shape.npos), shapeKwargs(values, shape), context);
   }
 
-  private bind(plan: Int32Array, values: unknown[]): unknown[] {
+  /** Arguments in parameter order; `values` holds `npos` positional values, then keyword values. */
+  private bind(plan: Int32Array, values: unknown[], npos: number): unknown[] {
     const n = plan.length;
     const bound = new Array<unknown>(n);
     for (let i = 0; i < n; i++) {
       const slot = plan[i]!;
+      if (slot >= 0 && slot < npos) {
+        bound[i] = values[slot];
+        continue;
+      }
       // an undefined keyword value counts as not given, as in the generic path
       const v = slot >= 0 ? values[slot] : undefined;
       bound[i] = v !== undefined ? v : slot === SLOT_NO_CALLER ? null : MISSING;
@@ -326,14 +340,25 @@ export class Macro implements CallableObject {
   }
 
   /** The body's output text (a promise in async template code). */
-  private runBody(bound: unknown[]): string | Promise<string> {
+  private runBody(b: unknown[]): string | Promise<string> {
     enter();
     try {
       tick(0);
-      if (!this.spec.buffered) return callBody(this.body, bound);
-      const outer = openBuffer();
-      const out = callBody(this.body, bound);
-      joinBuffer(outer);
+      const buffered = this.spec.buffered;
+      const outer = buffered ? openBuffer() : null;
+      const body = this.body;
+      let out: string | Promise<string>;
+      // not body(...b): V8's spread call is several times slower; and no helper frame either
+      switch (b.length) {
+        case 0: out = body(); break;
+        case 1: out = body(b[0]); break;
+        case 2: out = body(b[0], b[1]); break;
+        case 3: out = body(b[0], b[1], b[2]); break;
+        case 4: out = body(b[0], b[1], b[2], b[3]); break;
+        case 5: out = body(b[0], b[1], b[2], b[3], b[4]); break;
+        default: out = body(...b);
+      }
+      if (buffered) joinBuffer(outer);
       return out;
     } finally {
       leave();
@@ -360,20 +385,6 @@ export class Macro implements CallableObject {
       case 'caller': return spec.caller;
       default: return MISSING;
     }
-  }
-}
-
-/** `body(...bound)` without a spread call (V8's spread path is several times slower). */
-function callBody<R>(body: (...args: unknown[]) => R, b: unknown[]): R {
-  switch (b.length) {
-    case 0: return body();
-    case 1: return body(b[0]);
-    case 2: return body(b[0], b[1]);
-    case 3: return body(b[0], b[1], b[2]);
-    case 4: return body(b[0], b[1], b[2], b[3]);
-    case 5: return body(b[0], b[1], b[2], b[3], b[4]);
-    case 6: return body(b[0], b[1], b[2], b[3], b[4], b[5]);
-    default: return body(...b);
   }
 }
 

@@ -91,6 +91,8 @@ export class TemplateModule {
     readonly templateName: string | undefined,
     readonly exports: Record<string, unknown>,
     readonly body: string,
+    /** A `{% filter %}` join error of the body: Jinja2 joins it only when the module is printed. */
+    private readonly joinError: Error | null = null,
   ) {}
 
   [GETATTR](name: string): unknown {
@@ -98,6 +100,7 @@ export class TemplateModule {
   }
 
   toString(): string {
+    if (this.joinError !== null) throw this.joinError;
     return this.body;
   }
 }

@@ -88,7 +88,15 @@ export interface PrecompiledOptions {
  * What a precompiled module exports as `spec` (see `precompile()`): the template's code and
  * what the compiler knew about it.
  */
+/**
+ * Version of the contract between generated code and `rt` (helper names and signatures). Bumped
+ * when it changes, so a module precompiled by another version fails clearly instead of midway.
+ */
+export const CODE_FORMAT = 2;
+
 export interface PrecompiledTemplate {
+  /** CODE_FORMAT of the compiler that made it (absent: format 1, before it was recorded). */
+  codeFormat?: number;
   /** Template name (`undefined` for a template compiled from a string without a name). */
   name: string | undefined;
   /** Autoescape as decided at compile time for this name. */
@@ -288,6 +296,12 @@ export class RuntimeEnvironment implements TemplateEnv {
     const spec = this.register(input);
     let t = this.built.get(spec);
     if (!t) {
+      if (spec.codeFormat !== CODE_FORMAT) {
+        throw new TypeError(
+          `template '${spec.name ?? '<string>'}' was precompiled for another jinjit runtime (code format ${spec.codeFormat ?? 1}, ` +
+            `this runtime runs format ${CODE_FORMAT}): precompile it again with this version`,
+        );
+      }
       t = new Template(this, spec.code(rt as never), spec.name, '', spec.autoescape, this.globals);
       if (spec.at && spec.lineMap) registerRange(spec.at[0], spec.at[1], spec.at[2], spec.name, spec.lineMap, spec.source);
       const variants = spec.variants;

@@ -67,6 +67,16 @@ export function beginRender(limits: Limits): boolean {
   return true;
 }
 
+/**
+ * Resume a lazily consumed render (generate's steps) whose budget the caller has loaded: like
+ * beginRender without the reset, so its errors are located too. Paired with endRender.
+ */
+export function resumeRender(): void {
+  if (budget.active++ > 0) return;
+  savedStackTraceLimit = Error.stackTraceLimit;
+  if (!(Error.stackTraceLimit >= RENDER_STACK_TRACE_LIMIT)) Error.stackTraceLimit = RENDER_STACK_TRACE_LIMIT;
+}
+
 export function endRender(): void {
   if (--budget.active === 0) Error.stackTraceLimit = savedStackTraceLimit;
 }

@@ -57,6 +57,13 @@ export function openBuffer(): Error | null {
   return outer;
 }
 
+/** End a buffer without raising: its pending join error is returned (the outer one restored). */
+export function takeBuffer(outer: Error | null): Error | null {
+  const e = pendingJoin;
+  pendingJoin = outer;
+  return e;
+}
+
 /** End a buffer: raise its pending join error, else restore the outer one. */
 export function joinBuffer(outer: Error | null): void {
   const e = pendingJoin;

@@ -5,6 +5,7 @@
 
 import { pyErr, TemplateNotFound, TemplateRuntimeError, TemplatesNotFound } from '../errors.js';
 import { enter, leave } from './limits.js';
+import { joinBuffer, openBuffer } from './output.js';
 import { Context, TemplateModule, TemplateReference, type BlockFn } from './context.js';
 import type { EnvLike } from './types.js';
 import { isMarkup, Markup, MISSING, Undefined } from './values.js';
@@ -116,12 +117,20 @@ export function superRef(ctx: Context, name: string, current: BlockFn): unknown 
     return ctx.environment.mkUndefined(`there is no parent block called '${name}'.`, MISSING, 'super');
   }
   const next = stack[i + 1]!;
-  return () => blockResult(ctx, next(ctx));
+  return () => blockValue(ctx, next);
+}
+
+/** A block rendered as a value (`super()`, `self.name()`): Jinja2 joins its output right there. */
+function blockValue(ctx: Context, block: BlockFn): unknown {
+  const outer = openBuffer();
+  const s = block(ctx);
+  joinBuffer(outer);
+  return blockResult(ctx, s);
 }
 
 /** `self` in a template. */
 export function selfRef(ctx: Context): TemplateReference {
-  return new TemplateReference(ctx, (name) => blockResult(ctx, ctx.blocks[name]![0]!(ctx)));
+  return new TemplateReference(ctx, (name) => blockValue(ctx, ctx.blocks[name]![0]!));
 }
 
 export function runtimeError(msg: string): TemplateRuntimeError {

@@ -50,6 +50,15 @@ describe('RuntimeEnvironment', () => {
     await expect(bare.renderAsync({ xs: ['a'] })).rejects.toThrow("template 'page' has no async code (precompile it with variants: true)");
   });
 
+  it('refuses a module precompiled for another code format, with a clear error', async () => {
+    const { t } = await compile({ t: '{% macro m(x) %}{{ x }}{% endmacro %}{{ m(1) }}' });
+    expect(new RuntimeEnvironment().templateFromModule(t!).render()).toBe('1');
+    const old = { ...t!, codeFormat: undefined };
+    expect(() => new RuntimeEnvironment().templateFromModule(old)).toThrow(
+      "template 't' was precompiled for another jinjit runtime (code format 1, this runtime runs format 2): precompile it again with this version",
+    );
+  });
+
   it('renders with custom filters and globals given at compile and run time', async () => {
     const shout = (s: unknown) => `${String(s).toUpperCase()}!`;
     const { t } = await compile({ t: '{{ name|shout }} {{ site }}' }, { filters: { shout } });

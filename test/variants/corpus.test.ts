@@ -17,6 +17,20 @@ if (fs.existsSync(shared)) files.push(shared);
 
 type Result = { out: string } | { err: string; msg: string };
 
+/**
+ * Known differences of the async variant (COMPATIBILITY.md): its `{% filter %}` join error is
+ * raised at once, so an imported module's body fails at import even when the module is never
+ * printed (Jinja2 and the sync render join it only on printing). Asserted, not skipped.
+ */
+const ASYNC_KNOWN: Record<string, Result> = {
+  'calls/filter-join-imported-module-unprinted': { err: 'TypeError', msg: 'sequence item: expected str instance, list found' },
+};
+
+function asyncDiff(c: Case, a: Result, b: Result): string | null {
+  const expected = ASYNC_KNOWN[c.id] ?? a;
+  return JSON.stringify(expected) === JSON.stringify(b) ? null : `${c.id}: ${JSON.stringify(expected)} vs ${JSON.stringify(b)}`;
+}
+
 function describeError(e: unknown): Result {
   const err = e as Error;
   return { err: err.name, msg: err.message };
@@ -67,8 +81,8 @@ describe.each(files.map((f) => [path.basename(f), f] as const))('%s', (_name, fi
   it('renderAsync equals render', async () => {
     const diffs: string[] = [];
     for (const c of cases) {
-      const [a, b] = [sync(c), await viaAsync(c)];
-      if (JSON.stringify(a) !== JSON.stringify(b)) diffs.push(`${c.id}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+      const d = asyncDiff(c, sync(c), await viaAsync(c));
+      if (d !== null) diffs.push(d);
     }
     expect(diffs).toEqual([]);
   });
@@ -83,8 +97,8 @@ describe.each(files.map((f) => [path.basename(f), f] as const))('%s', (_name, fi
   it('joined generateAsync() chunks equal render', async () => {
     const diffs: string[] = [];
     for (const c of cases) {
-      const [a, b] = [sync(c), await viaGenerateAsync(c)];
-      if (JSON.stringify(a) !== JSON.stringify(b)) diffs.push(`${c.id}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+      const d = asyncDiff(c, sync(c), await viaGenerateAsync(c));
+      if (d !== null) diffs.push(d);
     }
     expect(diffs).toEqual([]);
   });
