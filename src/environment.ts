@@ -141,7 +141,12 @@ export class Environment extends RuntimeEnvironment {
 
   private cachedFresh(name: string): boolean {
     const cached = this.cache.get(name)?.template;
-    return cached !== undefined && (!this.autoReload || !cached.uptodate || cached.uptodate());
+    return cached !== undefined && this.isFresh(cached);
+  }
+
+  /** Whether a cached template may be used as is (auto reload off, or its source unchanged). */
+  private isFresh(t: Template): boolean {
+    return !this.autoReload || !t.uptodate || t.uptodate();
   }
 
   /**
@@ -166,12 +171,9 @@ export class Environment extends RuntimeEnvironment {
     if (typeof name !== 'string') throw new TypeError('template name must be a string');
     void parent;
     const entry = loaded ? undefined : this.cache.get(name);
-    if (entry !== undefined) {
-      const cached = entry.template;
-      if (!this.autoReload || !cached.uptodate || cached.uptodate()) {
-        entry.used = ++this.useClock;
-        return cached;
-      }
+    if (entry !== undefined && this.isFresh(entry.template)) {
+      entry.used = ++this.useClock;
+      return entry.template;
     }
     if (!this.loader) throw new TypeError('no loader for this environment specified');
     const src = loaded ?? this.loader.getSource(name);

@@ -277,9 +277,14 @@ export class Macro implements CallableObject {
     }
     if (this.spec.caller) {
       const caller = bound[n - 1];
-      if (caller === null || caller === MISSING) bound[n - 1] = this.env.mkUndefined('No caller defined', undefined, 'caller');
+      if (caller === null || caller === MISSING) bound[n - 1] = this.noCaller();
     }
     return bound;
+  }
+
+  /** The `caller` of a macro called without one (Jinja2: an Undefined saying so). */
+  private noCaller(): unknown {
+    return this.env.mkUndefined('No caller defined', undefined, 'caller');
   }
 
   /** Jinja2's Macro.__call__ binding, with its errors, for any call. */
@@ -304,7 +309,7 @@ export class Macro implements CallableObject {
     if (spec.caller && !foundCaller) {
       let caller = callerKw;
       if (callerKw !== undefined) used++;
-      if (caller === null || caller === undefined) caller = this.env.mkUndefined('No caller defined', undefined, 'caller');
+      if (caller === null || caller === undefined) caller = this.noCaller();
       bound.push(caller);
     }
     if (kwargs !== null && (spec.catchKwargs || Object.keys(kwargs).length !== used)) {

@@ -97,25 +97,22 @@ function callK(env: RtEnv, ctx: ContextLike, f: unknown, values: unknown[], shap
  * (what `escOut`/`strOut` would make of its Markup or str result), anything else as usual.
  */
 function callOut(env: RtEnv, ctx: ContextLike, f: unknown, args: unknown[], kwargs: Kwargs | null, esc: boolean): string {
-  if (f instanceof Macro && ctx.evalCtx.autoescape === esc) {
-    const text = f.callText(args, kwargs, ctx);
-    if (typeof text === 'string') return text;
-    const v = f.finish(text, ctx); // async macro code: what the plain call returns
-    return esc ? escOut(v) : strOut(v);
-  }
-  const v = call(env, ctx, f, args, kwargs);
-  return esc ? escOut(v) : strOut(v);
+  if (f instanceof Macro && ctx.evalCtx.autoescape === esc) return macroOut(f, f.callText(args, kwargs, ctx), ctx, esc);
+  return valueOut(call(env, ctx, f, args, kwargs), esc);
 }
 
 /** `callOut` for a CallShape call site. */
 function callKOut(env: RtEnv, ctx: ContextLike, f: unknown, values: unknown[], shape: CallShape, esc: boolean): string {
-  if (f instanceof Macro && ctx.evalCtx.autoescape === esc) {
-    const text = f.callShapedText(values, shape, ctx);
-    if (typeof text === 'string') return text;
-    const v = f.finish(text, ctx); // async macro code: what the plain call returns
-    return esc ? escOut(v) : strOut(v);
-  }
-  const v = callK(env, ctx, f, values, shape);
+  if (f instanceof Macro && ctx.evalCtx.autoescape === esc) return macroOut(f, f.callShapedText(values, shape, ctx), ctx, esc);
+  return valueOut(callK(env, ctx, f, values, shape), esc);
+}
+
+/** A macro's text as output; from async macro code, whatever the plain call returns. */
+function macroOut(f: Macro, text: string | Promise<string>, ctx: ContextLike, esc: boolean): string {
+  return typeof text === 'string' ? text : valueOut(f.finish(text, ctx), esc);
+}
+
+function valueOut(v: unknown, esc: boolean): string {
   return esc ? escOut(v) : strOut(v);
 }
 

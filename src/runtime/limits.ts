@@ -53,11 +53,11 @@ export const budget = {
 
 /** Start (or join) a render's budget. Returns a token for `endRender`. */
 export function beginRender(limits: Limits): boolean {
-  if (budget.active++ > 0) return false;
-  // errors thrown deep inside the runtime (or by running out of host stack on deep data) must
-  // still show a frame of generated code, which error-map.ts turns into template name and line
-  savedStackTraceLimit = Error.stackTraceLimit;
-  if (!(Error.stackTraceLimit >= RENDER_STACK_TRACE_LIMIT)) Error.stackTraceLimit = RENDER_STACK_TRACE_LIMIT;
+  if (budget.active > 0) {
+    budget.active++;
+    return false;
+  }
+  resumeRender();
   budget.fuel = limits.fuel;
   budget.depth = 0;
   budget.maxDepth = limits.maxDepth;
@@ -73,6 +73,8 @@ export function beginRender(limits: Limits): boolean {
  */
 export function resumeRender(): void {
   if (budget.active++ > 0) return;
+  // errors thrown deep inside the runtime (or by running out of host stack on deep data) must
+  // still show a frame of generated code, which error-map.ts turns into template name and line
   savedStackTraceLimit = Error.stackTraceLimit;
   if (!(Error.stackTraceLimit >= RENDER_STACK_TRACE_LIMIT)) Error.stackTraceLimit = RENDER_STACK_TRACE_LIMIT;
 }
