@@ -3,7 +3,8 @@
  */
 
 import { generate } from './compiler/codegen.js';
-import { functionBody, registerCode, releaseWith } from './error-map.js';
+import { compileFactory, preambleLines } from './compile-function.js';
+import { registerCode, releaseWith } from './error-map.js';
 import { TemplateSyntaxError } from './errors.js';
 import { BUILTIN_EXTENSIONS, type Extension } from './extensions.js';
 import type { Loader, LoaderSource } from './loaders.js';
@@ -107,10 +108,10 @@ export class Environment extends RuntimeEnvironment {
 
   private build(source: string, name: string | undefined, globals: Record<string, unknown>, uptodate?: () => boolean): Template {
     const { code, lineMap } = this.compileToCode(source, name);
-    const url = registerCode(name, lineMap, source);
+    const url = registerCode(name, lineMap, source, preambleLines());
     let factory: (r: typeof rt) => TemplateCode;
     try {
-      factory = new Function('rt', functionBody(code, url)) as (r: typeof rt) => TemplateCode;
+      factory = compileFactory<TemplateCode>(code, url);
     } catch (e) {
       if (e instanceof RangeError && /call stack/i.test(e.message)) {
         throw new TemplateSyntaxError('template nests too deeply to compile', { line: 1, col: 1, offset: 0 }, name, source);
@@ -121,7 +122,7 @@ export class Environment extends RuntimeEnvironment {
     releaseWith(tmpl, url);
     tmpl.compileVariant = (variant) => {
       const v = this.compileToCode(source, name, variant);
-      const variantUrl = registerCode(name, v.lineMap, source);
+      const variantUrl = registerCode(name, v.lineMap, source, preambleLines());
       releaseWith(tmpl, variantUrl);
       return instantiateVariant(v.code, variantUrl, name, source);
     };

@@ -10,30 +10,23 @@ interface Registered {
   name: string | undefined;
   lineMap: number[];
   source: string;
+  /** Stack-trace lines before generated line 1 (how the code was turned into a function). */
+  preamble: number;
 }
 
 const registry = new Map<string, Registered>();
 let counter = 0;
 
-/** Lines before the code: `new Function`'s `function anonymous(rt\n) {` and our sourceURL line. */
-const FUNCTION_PREAMBLE_LINES = 3;
-
-/**
- * The body to give `new Function` for registered code. The sourceURL goes first: V8's eval cache
- * hashes long sources by length alone, so same-length templates compare as strings on every
- * compile, and a unique first line makes each comparison stop there instead of at the end.
- */
-export function functionBody(code: string, url: string): string {
-  return `//# sourceURL=${url}\n${code}`;
-}
-
 /** Drops a template's entry once the template is garbage: compiling from strings must not leak. */
 const release = new FinalizationRegistry<string>((url) => registry.delete(url));
 
-/** Register a compiled template and get the sourceURL for its code (see functionBody). */
-export function registerCode(name: string | undefined, lineMap: number[], source: string): string {
+/**
+ * Register a compiled template and get the file name for its code (see src/compile-function.ts);
+ * `preamble`: stack-trace lines before its first generated line.
+ */
+export function registerCode(name: string | undefined, lineMap: number[], source: string, preamble: number): string {
   const url = `jinjit-${++counter}-${(name ?? 'template').replace(/[^\w.-]/g, '_')}.js`;
-  registry.set(url, { name, lineMap, source });
+  registry.set(url, { name, lineMap, source, preamble });
   return url;
 }
 
@@ -73,7 +66,7 @@ export function registerRange(before: Error, after: Error, lineCount: number, na
   const b = firstFrame(after);
   if (!a || !b || a.file !== b.file || b.line - a.line !== lineCount + 3) return;
   const list = ranges.get(a.file) ?? [];
-  list.push({ first: a.line + 2, last: a.line + 1 + lineCount, reg: { name, lineMap, source: source ?? '' } });
+  list.push({ first: a.line + 2, last: a.line + 1 + lineCount, reg: { name, lineMap, source: source ?? '', preamble: 0 } });
   ranges.set(a.file, list);
 }
 
@@ -93,8 +86,9 @@ export function locateError(e: unknown): unknown {
   const stack = e.stack ?? '';
   for (const line of stack.split('\n')) {
     const m = FRAME_RE.exec(line);
-    const found = m ? { reg: registry.get(m[1]!), genLine: Number(m[2]) - FUNCTION_PREAMBLE_LINES } : rangeFor(line);
-    if (!found || !found.reg) continue;
+    const hit = m ? registry.get(m[1]!) : undefined;
+    const found = m ? (hit ? { reg: hit, genLine: Number(m[2]) - hit.preamble } : undefined) : rangeFor(line);
+    if (!found) continue;
     const { reg, genLine } = found;
     const tline = reg.lineMap[genLine - 1] || undefined;
     if (e instanceof TemplateError) e.locate(reg.name, tline, undefined, reg.source || undefined);

@@ -3,7 +3,7 @@
  * src/render-variants.ts).
  */
 
-import { functionBody } from './error-map.js';
+import { compileFactory } from './compile-function.js';
 import { TemplateSyntaxError } from './errors.js';
 import { rt } from './runtime/index.js';
 import type { VariantCode } from './runtime/variant-ops.js';
@@ -11,7 +11,7 @@ import type { VariantCode } from './runtime/variant-ops.js';
 export function instantiateVariant(code: string, url: string, name: string | undefined, source: string): VariantCode {
   let factory: (r: typeof rt) => VariantCode;
   try {
-    factory = new Function('rt', functionBody(code, url)) as (r: typeof rt) => VariantCode;
+    factory = compileFactory<VariantCode>(code, url);
   } catch (e) {
     throw new TemplateSyntaxError(`internal compiler error: ${(e as Error).message}`, undefined, name, source);
   }
