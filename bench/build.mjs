@@ -1,6 +1,6 @@
 // Bundle the bench with esbuild so it runs under plain `node` (no TS loader overhead in timings):
 //   bench/.out/run.mjs     bench/run.ts + src/ + bench code; npm packages stay external
-//   bench/.out/jinjit.mjs  src/index.ts alone (like dist/index.js), for bench/cold.mjs
+//   bench/.out/jinjit.mjs  src/index.ts alone with moo bundled in (like dist/index.js), for bench/cold.mjs
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,4 +8,4 @@ import { fileURLToPath } from 'node:url';
 const bench = dirname(fileURLToPath(import.meta.url));
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', logLevel: 'warning', absWorkingDir: join(bench, '..') };
 await build({ ...common, entryPoints: [join(bench, 'run.ts')], outfile: join(bench, '.out', 'run.mjs') });
-await build({ ...common, entryPoints: [join(bench, '..', 'src', 'index.ts')], outfile: join(bench, '.out', 'jinjit.mjs') });
+await build({ ...common, packages: undefined, entryPoints: [join(bench, '..', 'src', 'index.ts')], outfile: join(bench, '.out', 'jinjit.mjs') });

@@ -11,6 +11,7 @@ import { pyErr } from '../errors.js';
 import { isCallable } from '../runtime/call.js';
 import { contains, eq, ge, gt, le, lt, mod, ne } from '../runtime/ops.js';
 import { pyStr } from '../runtime/repr.js';
+import { lazyFields } from '../runtime/lazy.js';
 import type { Callable, EnvLike } from '../runtime/types.js';
 import {
   ChainableUndefined, GETATTR, isDict, isFloat, isInt, isMarkup, isNumber, isTuple, Markup, MISSING,
@@ -83,16 +84,19 @@ function envTest(pyName: string, impl: (env: EnvLike, value: unknown) => boolean
 
 // --------------------------------------------------------------------------- helpers
 
-const LOWER = /\p{Lowercase}/u;
-const UPPER = /\p{Uppercase}/u;
-const TITLE = /\p{Lt}/u;
+// built on first use, from strings (see runtime/lazy.ts)
+const CASE = lazyFields({
+  lower: () => new RegExp('\\p{Lowercase}', 'u'),
+  upper: () => new RegExp('\\p{Uppercase}', 'u'),
+  title: () => new RegExp('\\p{Lt}', 'u'),
+});
 
 /** Python's `str.islower()`: some cased character, and no uppercase or titlecase one. */
 export function isLowerStr(s: string): boolean {
   let cased = false;
   for (const ch of s) {
-    if (UPPER.test(ch) || TITLE.test(ch)) return false;
-    if (!cased && LOWER.test(ch)) cased = true;
+    if (CASE.upper.test(ch) || CASE.title.test(ch)) return false;
+    if (!cased && CASE.lower.test(ch)) cased = true;
   }
   return cased;
 }
@@ -101,8 +105,8 @@ export function isLowerStr(s: string): boolean {
 export function isUpperStr(s: string): boolean {
   let cased = false;
   for (const ch of s) {
-    if (LOWER.test(ch) || TITLE.test(ch)) return false;
-    if (!cased && UPPER.test(ch)) cased = true;
+    if (CASE.lower.test(ch) || CASE.title.test(ch)) return false;
+    if (!cased && CASE.upper.test(ch)) cased = true;
   }
   return cased;
 }

@@ -71,7 +71,7 @@ export class Frame {
 /** One generated JS function: owns its temporaries and its context resolutions. */
 export class FnScope {
   temps: string[] = [];
-  /** Context names resolved at function entry: name → ident. */
+  /** Context names resolved at function entry: name -> ident. */
   resolves = new Map<string, string>();
   /** Numbers temporaries and unique suffixes alike, so both stay distinct. */
   private count = 0;

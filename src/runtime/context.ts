@@ -16,7 +16,7 @@ export class Context implements ContextLike {
   readonly vars: Record<string, unknown> = Object.create(null);
   /** Names of `vars` that an import of this template exposes, in assignment order. */
   readonly exported: string[] = [];
-  /** Block name → block functions, most derived first. */
+  /** Block name -> block functions, most derived first. */
   readonly blocks: Record<string, BlockFn[]> = Object.create(null);
   /** Names of templates currently being rendered through this context (cycle detection). */
   depth = 0;

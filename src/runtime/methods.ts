@@ -20,6 +20,7 @@ import type { Callable, Kwargs } from './types.js';
 import { isKwargsObject, isMarkup, isPlainObject, isTuple, Markup, mkTuple, PyFloat, Undefined } from './values.js';
 import { dictViewKind, mkView } from './views.js';
 import { rangeBounds } from './range.js';
+import { lazy } from './lazy.js';
 
 export { DICT_VIEW, dictViewKind, type DictViewKind } from './views.js';
 
@@ -176,7 +177,8 @@ const KW_PARAMS: Record<string, Partial<Def>> = {
   format: { varKw: true },
 };
 
-const STR_METHODS = table('str', STR_SPEC, strImpls, KW_PARAMS);
+// Tables are built on first method call (about a millisecond of import otherwise).
+const strMethods = lazy(() => table('str', STR_SPEC, strImpls, KW_PARAMS));
 
 // ---------------------------------------------------------------------------------------------
 // list and tuple
@@ -293,13 +295,13 @@ const listImpls: Record<string, Impl> = {
   },
 };
 
-const LIST_METHODS = table(
+const listMethods = lazy(() => table(
   'list',
   'append:O extend:O insert:B2-2 pop:B0-1 remove:O reverse:N sort:V index:B1-3 count:O copy:N clear:N __setitem__:W2-2',
   listImpls,
   { sort: { varKw: true } },
-);
-const TUPLE_METHODS = table('tuple', 'index:B1-3 count:O', listImpls);
+));
+const tupleMethods = lazy(() => table('tuple', 'index:B1-3 count:O', listImpls));
 
 const rangeImpls: Record<string, Impl> = {
   index: (r: unknown[], a) => {
@@ -311,7 +313,7 @@ const rangeImpls: Record<string, Impl> = {
   },
   count: (r: unknown[], a) => seqCount(r, a[0]),
 };
-const RANGE_METHODS = table('range', 'index:O count:O', rangeImpls);
+const rangeMethods = lazy(() => table('range', 'index:O count:O', rangeImpls));
 
 // ---------------------------------------------------------------------------------------------
 // dict (Map or plain object)
@@ -441,12 +443,12 @@ const dictImpls: Record<string, Impl> = {
   },
 };
 
-const DICT_METHODS = table(
+const dictMethods = lazy(() => table(
   'dict',
   'get:B1-2 items:N keys:N values:N pop:B1-2 popitem:N setdefault:B1-2 update:B0-1 fromkeys:B1-2 copy:N clear:N __setitem__:W2-2',
   dictImpls,
   { update: { varKw: true } },
-);
+));
 
 // ---------------------------------------------------------------------------------------------
 // int (and bool) / float
@@ -488,8 +490,8 @@ const floatImpls: Record<string, Impl> = {
   as_integer_ratio: floatRatio,
 };
 
-const INT_METHODS = table('int', 'bit_length:N bit_count:N conjugate:N as_integer_ratio:N', intImpls);
-const FLOAT_METHODS = table('float', 'is_integer:N conjugate:N as_integer_ratio:N', floatImpls);
+const intMethods = lazy(() => table('int', 'bit_length:N bit_count:N conjugate:N as_integer_ratio:N', intImpls));
+const floatMethods = lazy(() => table('float', 'is_integer:N conjugate:N as_integer_ratio:N', floatImpls));
 
 // ---------------------------------------------------------------------------------------------
 // Markup (markupsafe)
@@ -557,44 +559,47 @@ const MARKUP_WRAPPED = new Set([
 ]);
 const MARKUP_ESCAPED_ARG: Record<string, number> = { replace: 1, ljust: 1, rjust: 1, center: 1 };
 
-const markupImpls: Record<string, Impl> = Object.create(null);
-for (const name of Object.keys(STR_METHODS)) {
-  const d = STR_METHODS[name]!;
-  const escIndex = MARKUP_ESCAPED_ARG[name];
-  markupImpls[name] = !MARKUP_WRAPPED.has(name)
-    ? (m: Markup, a, kw) => d.impl(m.s, a, kw)
-    : escIndex === undefined
-      ? (m: Markup, a, kw) => new Markup(d.impl(m.s, a, kw) as string)
-      : (m: Markup, a, kw) => {
-        const b = a.slice();
-        if (b[escIndex] !== undefined) b[escIndex] = escArg(b[escIndex]);
-        return new Markup(d.impl(m.s, b, kw) as string);
-      };
+function markupImpls(): Record<string, Impl> {
+  const impls: Record<string, Impl> = Object.create(null);
+  const str = strMethods();
+  for (const name of Object.keys(str)) {
+    const d = str[name]!;
+    const escIndex = MARKUP_ESCAPED_ARG[name];
+    impls[name] = !MARKUP_WRAPPED.has(name)
+      ? (m: Markup, a, kw) => d.impl(m.s, a, kw)
+      : escIndex === undefined
+        ? (m: Markup, a, kw) => new Markup(d.impl(m.s, a, kw) as string)
+        : (m: Markup, a, kw) => {
+          const b = a.slice();
+          if (b[escIndex] !== undefined) b[escIndex] = escArg(b[escIndex]);
+          return new Markup(d.impl(m.s, b, kw) as string);
+        };
+  }
+  return Object.assign(impls, {
+    join: (m: Markup, a: unknown[]) => {
+      const items = iterValues(a[0]);
+      if (items === null) throw pyErr('TypeError', 'can only join an iterable');
+      return new Markup(items.map(esc).join(m.s));
+    },
+    split: (m: Markup, a: unknown[]) => pySplit(m.s, a[0], a[1]).map((x) => new Markup(x)),
+    rsplit: (m: Markup, a: unknown[]) => pyRsplit(m.s, a[0], a[1]).map((x) => new Markup(x)),
+    splitlines: (m: Markup, a: unknown[]) => pySplitlines(m.s, a[0]).map((x) => new Markup(x)),
+    partition: (m: Markup, a: unknown[]) => mkTuple((STR_IMPLS.partition!(m.s, a) as string[]).map((x) => new Markup(x))),
+    rpartition: (m: Markup, a: unknown[]) => mkTuple((STR_IMPLS.rpartition!(m.s, a) as string[]).map((x) => new Markup(x))),
+    format: (m: Markup, a: unknown[], kw: Kwargs, hooks?: FormatHooks) =>
+      new Markup(strFormat(m.s, a, kw, { getField: hooks?.getField, formatField: markupFormatField })),
+    format_map: (m: Markup, a: unknown[], _kw: Kwargs, hooks?: FormatHooks) => {
+      const map = a[0];
+      if (!(map instanceof Map) && !isPlainObject(map)) throw pyErr('TypeError', `'${typeName(map)}' object is not subscriptable`);
+      return new Markup(strFormat(m.s, [], map as Kwargs, { getField: hooks?.getField, formatField: markupFormatField }));
+    },
+    striptags: (m: Markup) => striptags(m.s),
+    unescape: (m: Markup) => htmlUnescape(m.s),
+    escape: (_m: Markup, a: unknown[]) => escape(a[0]),
+  });
 }
-Object.assign(markupImpls, {
-  join: (m: Markup, a: unknown[]) => {
-    const items = iterValues(a[0]);
-    if (items === null) throw pyErr('TypeError', 'can only join an iterable');
-    return new Markup(items.map(esc).join(m.s));
-  },
-  split: (m: Markup, a: unknown[]) => pySplit(m.s, a[0], a[1]).map((x) => new Markup(x)),
-  rsplit: (m: Markup, a: unknown[]) => pyRsplit(m.s, a[0], a[1]).map((x) => new Markup(x)),
-  splitlines: (m: Markup, a: unknown[]) => pySplitlines(m.s, a[0]).map((x) => new Markup(x)),
-  partition: (m: Markup, a: unknown[]) => mkTuple((STR_IMPLS.partition!(m.s, a) as string[]).map((x) => new Markup(x))),
-  rpartition: (m: Markup, a: unknown[]) => mkTuple((STR_IMPLS.rpartition!(m.s, a) as string[]).map((x) => new Markup(x))),
-  format: (m: Markup, a: unknown[], kw: Kwargs, hooks?: FormatHooks) =>
-    new Markup(strFormat(m.s, a, kw, { getField: hooks?.getField, formatField: markupFormatField })),
-  format_map: (m: Markup, a: unknown[], _kw: Kwargs, hooks?: FormatHooks) => {
-    const map = a[0];
-    if (!(map instanceof Map) && !isPlainObject(map)) throw pyErr('TypeError', `'${typeName(map)}' object is not subscriptable`);
-    return new Markup(strFormat(m.s, [], map as Kwargs, { getField: hooks?.getField, formatField: markupFormatField }));
-  },
-  striptags: (m: Markup) => striptags(m.s),
-  unescape: (m: Markup) => htmlUnescape(m.s),
-  escape: (_m: Markup, a: unknown[]) => escape(a[0]),
-});
 
-const MARKUP_METHODS = table('Markup', STR_SPEC + ' striptags:N unescape:N escape:O', markupImpls, KW_PARAMS);
+const markupMethods = lazy(() => table('Markup', STR_SPEC + ' striptags:N unescape:N escape:O', markupImpls(), KW_PARAMS));
 
 // ---------------------------------------------------------------------------------------------
 // lookup
@@ -611,7 +616,7 @@ export function getMethod(obj: unknown, name: string, hooks?: FormatHooks): Call
   const tbl = tableOf(obj);
   const d = tbl === null ? undefined : tbl[name];
   if (d === undefined) return undefined;
-  if (hooks !== undefined && (name === 'format' || name === 'format_map') && (tbl === STR_METHODS || tbl === MARKUP_METHODS)) {
+  if (hooks !== undefined && (name === 'format' || name === 'format_map') && (d.owner === 'str' || d.owner === 'Markup')) {
     return bind(obj, { ...d, impl: (self, a, kw) => d.impl(self, a, kw, hooks) });
   }
   return bind(obj, d);
@@ -620,21 +625,21 @@ export function getMethod(obj: unknown, name: string, hooks?: FormatHooks): Call
 function tableOf(obj: unknown): Record<string, Def> | null {
   switch (typeof obj) {
     case 'string':
-      return STR_METHODS;
+      return strMethods();
     case 'number':
-      return Number.isInteger(obj) && !Object.is(obj, -0) ? INT_METHODS : FLOAT_METHODS;
+      return Number.isInteger(obj) && !Object.is(obj, -0) ? intMethods() : floatMethods();
     case 'bigint':
     case 'boolean':
-      return INT_METHODS;
+      return intMethods();
     case 'object':
       if (Array.isArray(obj)) {
-        if (isTuple(obj)) return TUPLE_METHODS;
-        if (rangeBounds(obj) !== undefined) return RANGE_METHODS;
-        return dictViewKind(obj) === undefined ? LIST_METHODS : null;
+        if (isTuple(obj)) return tupleMethods();
+        if (rangeBounds(obj) !== undefined) return rangeMethods();
+        return dictViewKind(obj) === undefined ? listMethods() : null;
       }
-      if (obj instanceof Map || isPlainObject(obj)) return DICT_METHODS;
-      if (obj instanceof Markup) return MARKUP_METHODS;
-      if (obj instanceof PyFloat) return FLOAT_METHODS;
+      if (obj instanceof Map || isPlainObject(obj)) return dictMethods();
+      if (obj instanceof Markup) return markupMethods();
+      if (obj instanceof PyFloat) return floatMethods();
       return null;
     default:
       return null;
@@ -643,7 +648,7 @@ function tableOf(obj: unknown): Record<string, Def> | null {
 
 /** Whether `name` is a Python dict method (`d.items` is the method even when 'items' is a key). */
 export function isDictMethodName(name: string): boolean {
-  return DICT_METHODS[name] !== undefined;
+  return dictMethods()[name] !== undefined;
 }
 
 /** Whether `name` is an allowlisted method for values of obj's kind (no binding). */

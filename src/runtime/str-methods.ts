@@ -11,6 +11,7 @@ import { strFormat } from './format.js';
 import { cpLen } from './format-spec.js';
 import { checkSize } from './limits.js';
 import { isDict, isMarkup, isTuple, mkTuple, StrictUndefined, Undefined } from './values.js';
+import { lazyFields } from './lazy.js';
 
 export type StrImpl = (s: string, a: unknown[]) => unknown;
 
@@ -110,23 +111,24 @@ const DIGIT_EXTRA = '\\u{b2}-\\u{b3}\\u{b9}\\u{1369}-\\u{1371}\\u{19da}\\u{2070}
 // CJK ideographs with numeric values (Python's isnumeric, not in \p{N})
 const NUMERIC_EXTRA = '\\u{3405}\\u{3483}\\u{382a}\\u{3b4d}\\u{4e00}\\u{4e03}\\u{4e07}\\u{4e09}\\u{4e5d}\\u{4e8c}\\u{4e94}\\u{4e96}\\u{4ebf}-\\u{4ec0}\\u{4edf}\\u{4ee8}\\u{4f0d}\\u{4f70}\\u{5104}\\u{5146}\\u{5169}\\u{516b}\\u{516d}\\u{5341}\\u{5343}-\\u{5345}\\u{534c}\\u{53c1}-\\u{53c4}\\u{56db}\\u{58f1}\\u{58f9}\\u{5e7a}\\u{5efe}-\\u{5eff}\\u{5f0c}-\\u{5f0e}\\u{5f10}\\u{62fe}\\u{634c}\\u{67d2}\\u{6f06}\\u{7396}\\u{767e}\\u{8086}\\u{842c}\\u{8cae}\\u{8cb3}\\u{8d30}\\u{9621}\\u{9646}\\u{964c}\\u{9678}\\u{96f6}\\u{f96b}\\u{f973}\\u{f978}\\u{f9b2}\\u{f9d1}\\u{f9d3}\\u{f9fd}\\u{20001}\\u{20064}\\u{200e2}\\u{20121}\\u{2092a}\\u{20983}\\u{2098c}\\u{2099c}\\u{20aea}\\u{20afd}\\u{20b19}\\u{22390}\\u{22998}\\u{23b1b}\\u{2626d}\\u{2f890}';
 
-const RE = {
-  alpha: /^\p{L}+$/u,
-  decimal: /^\p{Nd}+$/u,
-  digit: new RegExp(`^[\\p{Nd}${DIGIT_EXTRA}]+$`, 'u'),
-  numeric: new RegExp(`^[\\p{N}${NUMERIC_EXTRA}]+$`, 'u'),
-  alnum: new RegExp(`^[\\p{L}\\p{N}${NUMERIC_EXTRA}]+$`, 'u'),
-  unprintable: /(?! )[\p{C}\p{Z}]/u,
-  identifier: /^[\p{XID_Start}_]\p{XID_Continue}*$/u,
-  upperOrTitle: /[\p{Uppercase}\p{Lt}]/u,
-  lowerOrTitle: /[\p{Lowercase}\p{Lt}]/u,
-  upper: /\p{Uppercase}/u,
-  lower: /\p{Lowercase}/u,
-  cased: /\p{Cased}/u,
-  caseIgnorable: /\p{Case_Ignorable}/u,
-  casedRun: /\p{Cased}+/gu,
-  swapChar: /[\p{Uppercase}\p{Lowercase}]/gu,
-};
+// built on first use, from strings: see lazy.ts for why Unicode property regexes are not literals
+const RE = lazyFields({
+  alpha: () => new RegExp('^\\p{L}+$', 'u'),
+  decimal: () => new RegExp('^\\p{Nd}+$', 'u'),
+  digit: () => new RegExp(`^[\\p{Nd}${DIGIT_EXTRA}]+$`, 'u'),
+  numeric: () => new RegExp(`^[\\p{N}${NUMERIC_EXTRA}]+$`, 'u'),
+  alnum: () => new RegExp(`^[\\p{L}\\p{N}${NUMERIC_EXTRA}]+$`, 'u'),
+  unprintable: () => new RegExp('(?! )[\\p{C}\\p{Z}]', 'u'),
+  identifier: () => new RegExp('^[\\p{XID_Start}_]\\p{XID_Continue}*$', 'u'),
+  upperOrTitle: () => new RegExp('[\\p{Uppercase}\\p{Lt}]', 'u'),
+  lowerOrTitle: () => new RegExp('[\\p{Lowercase}\\p{Lt}]', 'u'),
+  upper: () => new RegExp('\\p{Uppercase}', 'u'),
+  lower: () => new RegExp('\\p{Lowercase}', 'u'),
+  cased: () => new RegExp('\\p{Cased}', 'u'),
+  caseIgnorable: () => new RegExp('\\p{Case_Ignorable}', 'u'),
+  casedRun: () => new RegExp('\\p{Cased}+', 'gu'),
+  swapChar: () => new RegExp('[\\p{Uppercase}\\p{Lowercase}]', 'gu'),
+});
 
 // Characters whose titlecase differs from their uppercase (Python 3.11 / Unicode 14).
 const TITLE_FROM = 'ßǄǅǆǇǈǉǊǋǌǱǲǳևაბგდევზთიკლმნოპჟრსტუფქღყშჩცძწჭხჯჰჱჲჳჴჵჶჷჸჹჺჽჾჿᾀᾁᾂᾃᾄᾅᾆᾇᾈᾉᾊᾋᾌᾍᾎᾏᾐᾑᾒᾓᾔᾕᾖᾗᾘᾙᾚᾛᾜᾝᾞᾟᾠᾡᾢᾣᾤᾥᾦᾧᾨᾩᾪᾫᾬᾭᾮᾯᾲᾳᾴᾷᾼῂῃῄῇῌῲῳῴῷῼﬀﬁﬂﬃﬄﬅﬆﬓﬔﬕﬖﬗ';
@@ -491,7 +493,9 @@ const FOLD_SPECIAL = /[\u0131\u13a0-\u13fd\u1e9e\uab70-\uabbf]/;
 
 function casefold(s: string): string {
   if (!/[^\x00-\x7f]/.test(s)) return s.toLowerCase();
-  if (!FOLD_SPECIAL.test(s)) return s.toUpperCase().toLowerCase().replace(/ς/g, 'σ');
+  // \u03c2 (final sigma) escaped: one non-ASCII character in a regex literal makes the whole bundle a
+  // two-byte source, which V8 parses markedly slower at import
+  if (!FOLD_SPECIAL.test(s)) return s.toUpperCase().toLowerCase().replace(/\u03c2/g, 'σ');
   let out = '';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;

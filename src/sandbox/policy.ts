@@ -25,6 +25,7 @@ import { cycler, dict, joiner, namespace } from '../builtins/globals.js';
 import { attrOf, itemOf } from '../runtime/access.js';
 import type { FormatHooks } from '../runtime/format.js';
 import { getMethod } from '../runtime/methods.js';
+import { lazy } from '../runtime/lazy.js';
 import { pyRepr, typeName } from '../runtime/repr.js';
 import { ChainableUndefined, isPlainObject, isTuple, Markup, MISSING, Undefined } from '../runtime/values.js';
 
@@ -108,12 +109,16 @@ function parseNames(spec: string): string[] {
   return spec.split(' ').filter(Boolean).map((w) => (w[0] === '!' ? w.slice(1) : `__${w}__`));
 }
 
-const PRIVATE_ATTRS: Record<string, ReadonlySet<string>> = Object.create(null);
-for (const kind of Object.keys(PRIVATE_SPEC)) {
-  const spec = PRIVATE_SPEC[kind]!;
-  const names = spec[0] === '=' ? parseNames(spec.slice(1)) : parseNames(OBJECT_ATTRS + ' ' + spec);
-  PRIVATE_ATTRS[kind] = new Set(names);
-}
+// built on the first underscore name looked up (sandboxes and a few filters), not at import
+const privateAttrs = lazy(() => {
+  const out: Record<string, ReadonlySet<string>> = Object.create(null);
+  for (const kind of Object.keys(PRIVATE_SPEC)) {
+    const spec = PRIVATE_SPEC[kind]!;
+    const names = spec[0] === '=' ? parseNames(spec.slice(1)) : parseNames(OBJECT_ATTRS + ' ' + spec);
+    out[kind] = new Set(names);
+  }
+  return out;
+});
 
 /** The globals that are classes in Python (`type(cycler).__name__ == 'type'`). */
 const PY_TYPES: ReadonlySet<unknown> = new Set<unknown>([cycler, dict, joiner, namespace]);
@@ -217,7 +222,8 @@ export function hasHiddenAttribute(obj: unknown, name: string): boolean {
     if (kind === 'async_generator') return UNSAFE_ASYNC_GENERATOR_ATTRIBUTES.has(name);
     return false;
   }
-  const table = PRIVATE_ATTRS[kind] ?? PRIVATE_ATTRS.object!;
+  const attrs = privateAttrs();
+  const table = attrs[kind] ?? attrs.object!;
   return table.has(name);
 }
 

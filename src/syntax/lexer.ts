@@ -22,6 +22,7 @@
 import moo from 'moo';
 import { TemplateSyntaxError, type Pos } from '../errors.js';
 import { DEFAULT_LEXER_OPTIONS, type LexerOptions, type OperatorType, type Token, type TokenType } from './tokens.js';
+import { lazy } from '../runtime/lazy.js';
 
 /** Jinja2's operator table (`jinja2.lexer.operators`). */
 export const OPERATORS: Readonly<Record<string, OperatorType>> = {
@@ -42,11 +43,12 @@ function isWs(c: number): boolean {
     c === 0x205f || c === 0x3000;
 }
 
+// Built on first use, from strings (see runtime/lazy.ts): only non-ASCII source needs them.
 // str.isidentifier(); names are first matched by the wider `\w`-ish class like Jinja2's name_re.
-const IDENTIFIER = /^[\p{XID_Start}_]\p{XID_Continue}*$/u;
+const identifierRe = lazy(() => new RegExp('^[\\p{XID_Start}_]\\p{XID_Continue}*$', 'u'));
 // Characters Python's repr() escapes (not str.isprintable()).
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-const DECIMAL = /^\p{Nd}$/u;
+const nonPrintableRe = lazy(() => new RegExp('[\\p{Cc}\\p{Cf}\\p{Cs}\\p{Co}\\p{Cn}\\p{Zl}\\p{Zp}\\p{Zs}]', 'u'));
+const decimalRe = lazy(() => new RegExp('^\\p{Nd}$', 'u'));
 const NON_ASCII = /[^\x00-\x7f]/gu;
 
 const esc = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
@@ -268,7 +270,7 @@ export function unescapeString(value: string): string {
 function decimalValue(ch: string): number {
   const cp = ch.codePointAt(0) as number;
   let start = cp;
-  while (DECIMAL.test(String.fromCodePoint(start - 1))) start--;
+  while (decimalRe().test(String.fromCodePoint(start - 1))) start--;
   return (cp - start) % 10;
 }
 
@@ -289,7 +291,7 @@ function pyRepr(ch: string): string {
   let body = ch;
   if (ch === '\\') body = '\\\\';
   else if (cp < 0x20 || cp === 0x7f) body = `\\x${hex(cp, 2)}`;
-  else if (cp > 0x7f && NON_PRINTABLE.test(ch)) {
+  else if (cp > 0x7f && nonPrintableRe().test(ch)) {
     body = cp < 0x100 ? `\\x${hex(cp, 2)}` : cp < 0x10000 ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`;
   }
   return `'${body}'`;
@@ -642,7 +644,7 @@ export function tokenize(source: string, options: Partial<LexerOptions> = {}, na
         emit('integer', integerValue(text), off);
         break;
       case 'name':
-        if (!IDENTIFIER.test(text)) fail('Invalid character in identifier', off);
+        if (!identifierRe().test(text)) fail('Invalid character in identifier', off);
         emit('name', text, off);
         break;
       case 'string':

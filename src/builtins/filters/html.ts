@@ -9,6 +9,7 @@ import { hasHiddenAttribute } from '../../sandbox/policy.js';
 import { cpLen } from '../../runtime/format-spec.js';
 import { escape as escapeValue, escapeHtml } from '../../runtime/markup.js';
 import { iterate } from '../../runtime/loop.js';
+import { lazy } from '../../runtime/lazy.js';
 import { truthy } from '../../runtime/ops.js';
 import { pyRepr, pyStr, typeName } from '../../runtime/repr.js';
 import { pySplit } from '../../runtime/str-methods.js';
@@ -182,18 +183,18 @@ export function urlencode(value: unknown): string {
 }
 urlencode.params = ['value'];
 
-// Python `\w`, `\d`, `\S`, `\s` in Unicode mode.
+// Python `\w`, `\d`, `\S`, `\s` in Unicode mode; built on first use (see runtime/lazy.ts).
 const Wc = '\\p{L}\\p{N}_';
-const HTTP_RE = new RegExp(
+const httpRe = lazy(() => new RegExp(
   '^(' +
     `(https?://|www\\.)(([${Wc}%-]+\\.)+)?([a-z]{2,63}|xn--[${Wc}%]{2,59})` +
     `|([${Wc}%-]{2,63}\\.)+(com|net|int|edu|gov|org|info|mil)` +
     `|(https?://)(((\\p{Nd}{1,3})(\\.\\p{Nd}{1,3}){3})|(\\[([\\p{Nd}a-f]{0,4}:){2}([\\p{Nd}a-f]{0,4}:?){1,6}\\]))` +
     `)(?::\\p{Nd}{1,5})?(?:[/?#][^${PY_SPACE}]*)?$`,
   'iu',
-);
-const EMAIL_RE = new RegExp(`^[^${PY_SPACE}]+@[${Wc}][${Wc}.-]*\\.[${Wc}]+$`, 'u');
-const URI_SCHEME_RE = new RegExp(`^([${Wc}.+-]{2,}:(/){0,2})$`, 'u');
+));
+const emailRe = lazy(() => new RegExp(`^[^${PY_SPACE}]+@[${Wc}][${Wc}.-]*\\.[${Wc}]+$`, 'u'));
+const uriSchemeRe = lazy(() => new RegExp(`^([${Wc}.+-]{2,}:(/){0,2})$`, 'u'));
 const SPACE_SPLIT = new RegExp(`([${PY_SPACE}]+)`);
 const LEAD_RE = /^(?:[(<]|&lt;)+/;
 const TRAIL_RE = /(?:[)>.,\n]|&gt;)+$/;
@@ -240,17 +241,17 @@ export function urlizeText(
         tail = tail.slice(endIndex);
       }
     }
-    if (HTTP_RE.test(middle)) {
+    if (httpRe().test(middle)) {
       if (middle.startsWith('https://') || middle.startsWith('http://')) {
         middle = `<a href="${middle}"${relAttr}${targetAttr}>${trimUrl(middle)}</a>`;
       } else {
         middle = `<a href="https://${middle}"${relAttr}${targetAttr}>${trimUrl(middle)}</a>`;
       }
-    } else if (middle.startsWith('mailto:') && EMAIL_RE.test(middle.slice(7))) {
+    } else if (middle.startsWith('mailto:') && emailRe().test(middle.slice(7))) {
       middle = `<a href="${middle}">${middle.slice(7)}</a>`;
     } else if (
       middle.includes('@') && !middle.startsWith('www.') && !middle.startsWith('@') && !middle.includes(':') &&
-      EMAIL_RE.test(middle)
+      emailRe().test(middle)
     ) {
       middle = `<a href="mailto:${middle}">${middle}</a>`;
     } else if (extraSchemes !== null) {
@@ -299,7 +300,7 @@ export function urlize(
   for (const scheme of schemes) {
     const sc = strOf(scheme);
     if (sc === null) throw pyErr('TypeError', `expected string or bytes-like object, got '${typeName(scheme)}'`);
-    if (!URI_SCHEME_RE.test(sc)) throw new FilterArgumentError(`${pyRepr(scheme)} is not a valid URI scheme prefix.`);
+    if (!uriSchemeRe().test(sc)) throw new FilterArgumentError(`${pyRepr(scheme)} is not a valid URI scheme prefix.`);
   }
   const limit = trimUrlLimit === null || trimUrlLimit === undefined ? null : Number(trimUrlLimit);
   const tgt = target === null || target === undefined ? null : target === '' ? null : (strOf(target) ?? pyStr(target));

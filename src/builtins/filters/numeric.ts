@@ -6,6 +6,7 @@
 import { PythonError, pyErr } from '../../errors.js';
 import { formatSpec } from '../../runtime/format.js';
 import { fixedDigits } from '../../runtime/format-spec.js';
+import { lazy } from '../../runtime/lazy.js';
 import { div, mul, pow, truthy } from '../../runtime/ops.js';
 import { pyRepr, typeName } from '../../runtime/repr.js';
 import { PyFloat, pyFloat, Undefined } from '../../runtime/values.js';
@@ -36,12 +37,14 @@ function numberValue(v: unknown): number | null {
 
 const TRIM_RE = new RegExp(`^[${PY_SPACE}]+|[${PY_SPACE}]+$`, 'g');
 
-const ND = /\p{Nd}/u;
+// built on first use, from strings (see runtime/lazy.ts)
+const ndRe = lazy(() => new RegExp('\\p{Nd}', 'u'));
+const ndAllRe = lazy(() => new RegExp('\\p{Nd}', 'gu'));
 
 /** The value of a Unicode decimal digit: digits come in contiguous runs of ten from 0. */
 function digitValue(cp: number): number {
   let z = cp;
-  while (z > 0 && ND.test(String.fromCodePoint(z - 1))) z--;
+  while (z > 0 && ndRe().test(String.fromCodePoint(z - 1))) z--;
   return (cp - z) % 10;
 }
 
@@ -49,7 +52,7 @@ function digitValue(cp: number): number {
 function normalizeNumeric(s: string): string {
   s = s.replace(TRIM_RE, '');
   if (/^[\x00-\x7f]*$/.test(s)) return s;
-  return s.replace(/\p{Nd}/gu, (d) => String(digitValue(d.codePointAt(0)!)));
+  return s.replace(ndAllRe(), (d) => String(digitValue(d.codePointAt(0)!)));
 }
 
 /** Python `int(s, base)`; ValueError/TypeError like Python's (messages are not used). */

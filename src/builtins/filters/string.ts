@@ -7,6 +7,7 @@
 
 import { pyErr } from '../../errors.js';
 import { checkSize } from '../../runtime/limits.js';
+import { lazy } from '../../runtime/lazy.js';
 import { cpLen } from '../../runtime/format-spec.js';
 import { percentFormat } from '../../runtime/format.js';
 import { escape, escapeHtml, markupPercent } from '../../runtime/markup.js';
@@ -199,7 +200,7 @@ export function truncate(
 truncate.params = ['s', 'length', 'killwords', 'end', 'leeway'];
 truncate.pass = 'environment' as const;
 
-const WORD_RE = /[\p{L}\p{N}_]+/gu;
+const wordRe = lazy(() => new RegExp('[\\p{L}\\p{N}_]+', 'gu')); // first use: see runtime/lazy.ts
 
 /**
  * Count the words (runs of word characters).
@@ -207,7 +208,7 @@ const WORD_RE = /[\p{L}\p{N}_]+/gu;
  */
 export function wordcount(s: unknown): number {
   const text = strOf(s) ?? pyStr(s);
-  const m = text.match(WORD_RE);
+  const m = text.match(wordRe());
   return m === null ? 0 : m.length;
 }
 wordcount.params = ['s'];

@@ -5,6 +5,7 @@
 
 import { pyErr } from '../../errors.js';
 import { cpLen } from '../../runtime/format-spec.js';
+import { lazy } from '../../runtime/lazy.js';
 import { PY_SPACE } from './util.js';
 
 // Python's regex classes in Unicode mode (JS's \w and \d are ASCII-only)
@@ -14,13 +15,14 @@ const WP = '[\\p{L}\\p{N}_!"\'&.,?]';
 const WS = '[\\t\\n\\x0b\\x0c\\r ]';
 const NWS = '[^\\t\\n\\x0b\\x0c\\r ]';
 
-const WORDSEP_RE = new RegExp(
+// built on first wordwrap (Unicode property classes cost at creation, see runtime/lazy.ts)
+const wordsepRe = lazy(() => new RegExp(
   `(${WS}+` +
     `|(?<=${WP})-{2,}(?=${W})` +
     `|${NWS}+?(?:-(?:(?<=${LT}{2}-)|(?<=${LT}-${LT}-))(?=${LT}-?${LT})|(?=${WS}|$)|(?<=${WP})(?=-{2,}${W})))`,
   'u',
-);
-const WORDSEP_SIMPLE_RE = new RegExp(`(${WS}+)`, 'u');
+));
+const wordsepSimpleRe = lazy(() => new RegExp(`(${WS}+)`, 'u'));
 const ALL_SPACE = new RegExp(`^[${PY_SPACE}]*$`);
 
 export interface WrapOptions {
@@ -100,7 +102,7 @@ function handleLongWord(chunks: Chunks, curLine: string[], curLen: number, width
 
 /** `textwrap.wrap(text, width, ...)` with Jinja2's fixed options. */
 export function textwrap(text: string, o: WrapOptions): string[] {
-  const re = o.breakOnHyphensIsTrue ? WORDSEP_RE : WORDSEP_SIMPLE_RE;
+  const re = o.breakOnHyphensIsTrue ? wordsepRe() : wordsepSimpleRe();
   const parts = text.split(re).filter((c) => c !== undefined && c !== '');
   const lines: string[] = [];
   const width = o.width;
