@@ -12,10 +12,19 @@ import { describeToken, type TokenStream } from './token-stream.js';
 /** Deepest expression/statement nesting accepted before a TemplateSyntaxError. */
 export const MAX_NESTING = 150;
 
-const COMPARE_OPS = new Set(['eq', 'ne', 'lt', 'lteq', 'gt', 'gteq']);
-const MATH1: Record<string, A.BinOp> = { add: '+', sub: '-' };
-const MATH2: Record<string, A.BinOp> = { mul: '*', div: '/', floordiv: '//', mod: '%' };
 const TEST_ARG_START = new Set(['name', 'string', 'integer', 'float', 'lparen', 'lbracket', 'lbrace']);
+
+/** Options of parseTuple (Jinja2's parse_tuple keywords). */
+export interface TupleOptions {
+  simplified?: boolean;
+  withCondexpr?: boolean;
+  extraEndRules?: string[];
+  explicitParentheses?: boolean;
+  withNamespace?: boolean;
+}
+// Shared defaults, so the common call allocates no options object.
+const NO_TUPLE_OPTIONS: TupleOptions = Object.freeze({});
+const EXPLICIT_PARENTHESES: TupleOptions = Object.freeze({ explicitParentheses: true });
 
 function loc(t: Pos): Pos {
   return { line: t.line, col: t.col, offset: t.offset };
@@ -52,9 +61,9 @@ export class ExprParser {
   parseCondexpr(): A.Expr {
     let start = this.stream.current;
     let expr1 = this.parseOr();
-    while (this.stream.skipIf('name:if')) {
+    while (this.stream.skipName('if')) {
       const expr2 = this.parseOr();
-      const expr3 = this.stream.skipIf('name:else') ? this.parseCondexpr() : null;
+      const expr3 = this.stream.skipName('else') ? this.parseCondexpr() : null;
       expr1 = { type: 'CondExpr', test: expr2, expr1, expr2: expr3, loc: loc(start) };
       start = this.stream.current;
     }
@@ -64,19 +73,19 @@ export class ExprParser {
   parseOr(): A.Expr {
     const start = this.stream.current;
     let left = this.parseAnd();
-    while (this.stream.skipIf('name:or')) left = { type: 'Or', left, right: this.parseAnd(), loc: loc(start) };
+    while (this.stream.skipName('or')) left = { type: 'Or', left, right: this.parseAnd(), loc: loc(start) };
     return left;
   }
 
   parseAnd(): A.Expr {
     const start = this.stream.current;
     let left = this.parseNot();
-    while (this.stream.skipIf('name:and')) left = { type: 'And', left, right: this.parseNot(), loc: loc(start) };
+    while (this.stream.skipName('and')) left = { type: 'And', left, right: this.parseNot(), loc: loc(start) };
     return left;
   }
 
   parseNot(): A.Expr {
-    if (this.stream.test('name:not')) {
+    if (this.stream.isName('not')) {
       const start = loc(this.stream.next());
       this.enter();
       try {
@@ -94,12 +103,15 @@ export class ExprParser {
     const ops: A.Operand[] = [];
     for (;;) {
       const tok = this.stream.current;
-      if (COMPARE_OPS.has(tok.type)) {
+      const t = tok.type;
+      if (t === 'eq' || t === 'ne' || t === 'lt' || t === 'lteq' || t === 'gt' || t === 'gteq') {
         this.stream.next();
-        ops.push({ type: 'Operand', op: tok.type as A.CompareOp, expr: this.parseMath1(), loc: loc(tok) });
-      } else if (this.stream.skipIf('name:in')) {
+        ops.push({ type: 'Operand', op: t, expr: this.parseMath1(), loc: loc(tok) });
+      } else if (t !== 'name') {
+        break;
+      } else if (this.stream.skipName('in')) {
         ops.push({ type: 'Operand', op: 'in', expr: this.parseMath1(), loc: loc(tok) });
-      } else if (this.stream.test('name:not') && this.stream.look().type === 'name' && this.stream.look().value === 'in') {
+      } else if (tok.value === 'not' && this.stream.look().type === 'name' && this.stream.look().value === 'in') {
         this.stream.skip(2);
         ops.push({ type: 'Operand', op: 'notin', expr: this.parseMath1(), loc: loc(tok) });
       } else break;
@@ -110,8 +122,9 @@ export class ExprParser {
   parseMath1(): A.Expr {
     const start = this.stream.current;
     let left = this.parseConcat();
-    while (this.stream.type() in MATH1) {
-      const op = MATH1[this.stream.next().type]!;
+    for (let t = this.stream.type(); t === 'add' || t === 'sub'; t = this.stream.type()) {
+      this.stream.next();
+      const op: A.BinOp = t === 'add' ? '+' : '-';
       left = { type: 'BinExpr', op, left, right: this.parseConcat(), loc: loc(start) };
     }
     return left;
@@ -129,8 +142,9 @@ export class ExprParser {
   parseMath2(): A.Expr {
     const start = this.stream.current;
     let left = this.parsePow();
-    while (this.stream.type() in MATH2) {
-      const op = MATH2[this.stream.next().type]!;
+    for (let t = this.stream.type(); t === 'mul' || t === 'div' || t === 'floordiv' || t === 'mod'; t = this.stream.type()) {
+      this.stream.next();
+      const op: A.BinOp = t === 'mul' ? '*' : t === 'div' ? '/' : t === 'floordiv' ? '//' : '%';
       left = { type: 'BinExpr', op, left, right: this.parsePow(), loc: loc(start) };
     }
     return left;
@@ -139,7 +153,10 @@ export class ExprParser {
   parsePow(): A.Expr {
     const start = this.stream.current;
     let left = this.parseUnary();
-    while (this.stream.skipIf('pow')) left = { type: 'BinExpr', op: '**', left, right: this.parseUnary(), loc: loc(start) };
+    while (this.stream.type() === 'pow') {
+      this.stream.next();
+      left = { type: 'BinExpr', op: '**', left, right: this.parseUnary(), loc: loc(start) };
+    }
     return left;
   }
 
@@ -197,7 +214,7 @@ export class ExprParser {
         return { type: 'Const', value: tok.value as number, float: true, loc: at };
       case 'lparen': {
         this.stream.next();
-        const node = this.parseTuple({ explicitParentheses: true });
+        const node = this.parseTuple(EXPLICIT_PARENTHESES);
         this.stream.expect('rparen');
         return node;
       }
@@ -214,13 +231,7 @@ export class ExprParser {
    * Jinja2's parse_tuple: an expression, or a tuple when commas follow. `simplified` parses only
    * names and literals (assignment targets); `extraEndRules` mark where a paren-less tuple ends.
    */
-  parseTuple(opts: {
-    simplified?: boolean;
-    withCondexpr?: boolean;
-    extraEndRules?: string[];
-    explicitParentheses?: boolean;
-    withNamespace?: boolean;
-  } = {}): A.Expr {
+  parseTuple(opts: TupleOptions = NO_TUPLE_OPTIONS): A.Expr {
     let start = this.stream.current;
     const items: A.Expr[] = [];
     let isTuple = false;
@@ -377,7 +388,8 @@ export class ExprParser {
 
   parseCall(node: A.Expr): A.Call {
     const at = loc(this.stream.current);
-    return { type: 'Call', node, ...this.parseCallArgs(), loc: at };
+    const args = this.parseCallArgs();
+    return { type: 'Call', node, args: args.args, kwargs: args.kwargs, dynArgs: args.dynArgs, dynKwargs: args.dynKwargs, loc: at };
   }
 
   private parseDottedName(): string {
@@ -396,7 +408,9 @@ export class ExprParser {
       const name = this.parseDottedName();
       const args: A.CallArgs =
         this.stream.type() === 'lparen' ? this.parseCallArgs() : { args: [], kwargs: [], dynArgs: null, dynKwargs: null };
-      node = { type: 'Filter', node, name, ...args, loc: at };
+      node = {
+        type: 'Filter', node, name, args: args.args, kwargs: args.kwargs, dynArgs: args.dynArgs, dynKwargs: args.dynKwargs, loc: at,
+      };
       startInline = false;
     }
     return node;
@@ -404,7 +418,7 @@ export class ExprParser {
 
   parseTest(node: A.Expr): A.Expr {
     const tok = this.stream.next();
-    const negated = this.stream.skipIf('name:not');
+    const negated = this.stream.skipName('not');
     const name = this.parseDottedName();
     let args: A.CallArgs = { args: [], kwargs: [], dynArgs: null, dynKwargs: null };
     const cur = this.stream.current;
@@ -417,7 +431,9 @@ export class ExprParser {
       if (cur.type === 'name' && cur.value === 'is') this.fail('You cannot chain multiple tests with is');
       args.args = [this.parsePostfix(this.parsePrimary())];
     }
-    const test: A.Test = { type: 'Test', node, name, ...args, loc: loc(tok) };
+    const test: A.Test = {
+      type: 'Test', node, name, args: args.args, kwargs: args.kwargs, dynArgs: args.dynArgs, dynKwargs: args.dynKwargs, loc: loc(tok),
+    };
     return negated ? { type: 'Not', node: test, loc: loc(tok) } : test;
   }
 }

@@ -10,10 +10,6 @@ import { ExprParser } from './parse-expr.js';
 import { describeTokenExpr, TokenStream } from './token-stream.js';
 import type { LexerOptions } from './tokens.js';
 
-const STATEMENT_KEYWORDS = new Set([
-  'for', 'if', 'block', 'extends', 'print', 'macro', 'include', 'from', 'import', 'set', 'with', 'autoescape',
-]);
-
 /** A parser for an extension tag: called with the tag name as the current token. */
 export type TagParser = (p: Parser) => A.Stmt | A.Stmt[];
 
@@ -77,24 +73,22 @@ export class Parser extends ExprParser {
     this.tagStack.push(name);
     let popTag = true;
     try {
-      if (STATEMENT_KEYWORDS.has(name)) {
-        switch (name) {
-          case 'for': return this.parseFor();
-          case 'if': return this.parseIf();
-          case 'block': return this.parseBlock();
-          case 'extends': return this.parseExtends();
-          case 'print': return this.parsePrint();
-          case 'macro': return this.parseMacro();
-          case 'include': return this.parseInclude();
-          case 'from': return this.parseFrom();
-          case 'import': return this.parseImport();
-          case 'set': return this.parseSet();
-          case 'with': return this.parseWith();
-          default: return this.parseAutoescape();
-        }
+      switch (name) {
+        case 'for': return this.parseFor();
+        case 'if': return this.parseIf();
+        case 'block': return this.parseBlock();
+        case 'extends': return this.parseExtends();
+        case 'print': return this.parsePrint();
+        case 'macro': return this.parseMacro();
+        case 'include': return this.parseInclude();
+        case 'from': return this.parseFrom();
+        case 'import': return this.parseImport();
+        case 'set': return this.parseSet();
+        case 'with': return this.parseWith();
+        case 'autoescape': return this.parseAutoescape();
+        case 'call': return this.parseCallBlock();
+        case 'filter': return this.parseFilterBlock();
       }
-      if (name === 'call') return this.parseCallBlock();
-      if (name === 'filter') return this.parseFilterBlock();
       const ext = Object.prototype.hasOwnProperty.call(this.tags, name) ? this.tags[name] : undefined;
       if (ext) return ext(this);
       // not a tag: pop it so the error names the right innermost block
@@ -136,12 +130,12 @@ export class Parser extends ExprParser {
           this.stream.next();
         } else if (tok.type === 'variable_begin') {
           this.stream.next();
-          data.push(this.parseTuple({ withCondexpr: true }));
+          data.push(this.parseTuple());
           this.stream.expect('variable_end');
         } else if (tok.type === 'block_begin') {
           flush();
           this.stream.next();
-          if (endTokens && endTokens.some((e) => this.stream.test(e))) return body;
+          if (endTokens && this.atEndToken(endTokens)) return body;
           const rv = this.parseStatement();
           if (Array.isArray(rv)) body.push(...rv);
           else body.push(rv);
@@ -155,6 +149,11 @@ export class Parser extends ExprParser {
       if (endTokens) this.endTokenStack.pop();
     }
     return body;
+  }
+
+  private atEndToken(endTokens: string[]): boolean {
+    for (let k = 0; k < endTokens.length; k++) if (this.stream.test(endTokens[k]!)) return true;
+    return false;
   }
 
   parseSet(): A.Assign | A.AssignBlock {
@@ -173,8 +172,8 @@ export class Parser extends ExprParser {
     const target = this.parseAssignTarget({ extraEndRules: ['name:in'] });
     this.stream.expect('name:in');
     const iter = this.parseTuple({ withCondexpr: false, extraEndRules: ['name:recursive'] });
-    const test = this.stream.skipIf('name:if') ? this.parseExpression() : null;
-    const recursive = this.stream.skipIf('name:recursive');
+    const test = this.stream.skipName('if') ? this.parseExpression() : null;
+    const recursive = this.stream.skipName('recursive');
     const body = this.parseStatements(['name:endfor', 'name:else']);
     const else_ = this.stream.next().value === 'endfor' ? [] : this.parseStatements(['name:endfor'], true);
     return { type: 'For', target, iter, body, else_, test, recursive, loc: at };

@@ -48,8 +48,12 @@ export function tokenTest(tok: Token, expr: string): boolean {
   if (type === expr) return true;
   // `type:value` compared in place (types have no ':'): the parser tests every expression so
   const v = tok.value;
-  return typeof v === 'string' && expr.length === type.length + 1 + v.length &&
-    expr.charCodeAt(type.length) === 58 && expr.startsWith(type) && expr.endsWith(v);
+  const tl = type.length;
+  if (typeof v !== 'string' || expr.length !== tl + 1 + v.length || expr.charCodeAt(tl) !== 58) return false;
+  // character loops: cheaper than startsWith/endsWith calls for these short strings
+  for (let k = 0; k < v.length; k++) if (expr.charCodeAt(tl + 1 + k) !== v.charCodeAt(k)) return false;
+  for (let k = 0; k < tl; k++) if (expr.charCodeAt(k) !== type.charCodeAt(k)) return false;
+  return true;
 }
 
 export class TokenStream {
@@ -81,6 +85,21 @@ export class TokenStream {
 
   test(expr: string): boolean {
     return tokenTest(this.current, expr);
+  }
+
+  /** `test('name:' + value)` without taking the expression apart (the parser's hot path). */
+  isName(value: string): boolean {
+    const tok = this.current;
+    return tok.type === 'name' && tok.value === value;
+  }
+
+  /** `skipIf('name:' + value)`, as isName. */
+  skipName(value: string): boolean {
+    if (this.isName(value)) {
+      this.next();
+      return true;
+    }
+    return false;
   }
 
   skipIf(expr: string): boolean {

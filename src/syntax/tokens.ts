@@ -20,6 +20,14 @@ export type TokenType =
   | 'variable_begin' | 'variable_end'
   | 'eof';
 
+/** Jinja2's operator table (`jinja2.lexer.operators`). */
+export const OPERATORS: Readonly<Record<string, OperatorType>> = {
+  '+': 'add', '-': 'sub', '/': 'div', '//': 'floordiv', '*': 'mul', '%': 'mod', '**': 'pow',
+  '~': 'tilde', '[': 'lbracket', ']': 'rbracket', '(': 'lparen', ')': 'rparen', '{': 'lbrace',
+  '}': 'rbrace', '==': 'eq', '!=': 'ne', '>': 'gt', '>=': 'gteq', '<': 'lt', '<=': 'lteq',
+  '=': 'assign', '.': 'dot', ':': 'colon', '|': 'pipe', ',': 'comma', ';': 'semicolon',
+};
+
 /** One token. `line`/`col` are 1-based, `offset` 0-based, all pointing at the token start. */
 export interface Token {
   type: TokenType;

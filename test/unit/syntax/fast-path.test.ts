@@ -29,7 +29,8 @@ const ATOMS = [
   '\u2028', 'x', 'if', 'endif', 'raw', 'endraw', '{% raw %}', '{%- endraw -%}', '1', '0', '00', '0x1F', '0b1',
   '1_000', '1.5', '1e5', '.', '_', 'é', '٣', '😀', '\uD83D', "'", '"', "'a\\'b'", '"x\\ny"', "'é😀'", '\\', '(',
   ')', '[', ']', '{', '}', '+', '-', '*', '**', '/', '//', '%', '~', '=', '==', '!', '!=', '<', '<=', '>', '>=',
-  '|', ',', ';', ':', '@', '#', '##', '<%', '%>', 'a1', 'e', 'E',
+  '|', ',', ';', ':', '@', '#', '##', '<%', '%>', 'a1', 'e', 'E', '-#}', '+#}', '+}}', '{#-', '{#+', '--', '-#', '+-',
+  '123456789012345', '1234567890123456', 'x.0.1', '\t{%-',
 ];
 
 const OPTIONS: Partial<LexerOptions>[] = [
@@ -41,11 +42,13 @@ const OPTIONS: Partial<LexerOptions>[] = [
   { blockEnd: ' %}', variableEnd: '\t}}' },
   { blockStart: '\uDE00%', blockEnd: '%\uD83D', variableStart: '😀', variableEnd: '!!' },
   { blockStart: '{{', blockEnd: '}}', variableStart: '{{{', variableEnd: '}}}', commentStart: '{', commentEnd: '}' },
+  { lstripBlocks: true }, { commentEnd: '-#' }, { commentEnd: '+#', trimBlocks: true },
+  { blockEnd: '--', variableEnd: '--', commentEnd: '--' }, { blockEnd: '%}\n', trimBlocks: true, lstripBlocks: true },
 ];
 
 describe('lexer fast path', () => {
   it('gives the same tokens and errors as moo alone', () => {
-    const source = fc.tuple(fc.constantFrom('', '{{ ', '{% ', '{{ (', '# '), fc.array(fc.constantFrom(...ATOMS), { maxLength: 30 }))
+    const source = fc.tuple(fc.constantFrom('', '{{ ', '{% ', '{{ (', '# ', '{# '), fc.array(fc.constantFrom(...ATOMS), { maxLength: 30 }))
       .map(([head, atoms]) => head + atoms.join(''));
     fc.assert(
       fc.property(fc.oneof(source, fc.string()), fc.constantFrom(...OPTIONS), (src, o) => {
