@@ -1,4 +1,5 @@
-// One cold sample of the compile workload in a fresh Node process, spawned by run.ts:
+// One cold sample of the compile workload in a fresh Node process, spawned by run.ts
+// (engine `jinjit-codegen`: jinjit's parse + code generation only):
 //   node bench/cold.mjs <engine> <template file> <data file> [--warm N]
 // Prints JSON: import, compile and first-render times in ms, wall and CPU (process.cpuUsage),
 // plus `boot`: wall and CPU from process start to the first line here.
@@ -24,11 +25,16 @@ const here = dirname(fileURLToPath(import.meta.url));
 const t0 = performance.now();
 const c0 = cpuMs();
 let compile;
-if (engine === 'jinjit') {
+if (engine === 'jinjit' || engine === 'jinjit-codegen') {
   const { Environment } = await import(pathToFileURL(join(here, '.out', 'jinjit.mjs')).href);
-  compile = (src) => {
-    const t = new Environment({ autoescape: true, trimBlocks: true, lstripBlocks: true }).fromString(src);
+  const options = { autoescape: true, trimBlocks: true, lstripBlocks: true };
+  // jinjit-codegen: lexer + parser + code generator only, without turning the code into a function
+  compile = engine === 'jinjit' ? (src) => {
+    const t = new Environment(options).fromString(src);
     return (d) => t.render(d);
+  } : (src) => {
+    new Environment(options).compileToCode(src);
+    return () => '';
   };
 } else if (engine === 'nunjucks') {
   const nunjucks = require('nunjucks');
