@@ -112,17 +112,14 @@ function pad(depth: number): string {
 
 /** A JS string literal for any text (JSON escaping, plus the line separators JSON allows). */
 export function lit(s: string): string {
-  // one scan (a compile makes hundreds of these): most texts need JSON's escapes, few the rest
-  let escapes = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) escapes = true;
-    else if (c === 0x2028 || c === 0x2029) {
-      return JSON.stringify(s).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-    }
-  }
-  return escapes ? JSON.stringify(s) : `"${s}"`;
+  // JSON.stringify is native and already escapes quotes, backslashes, controls and lone
+  // surrogates; only U+2028/U+2029 (legal in JSON, not in older JS string literals) remain
+  const json = JSON.stringify(s);
+  return LINE_SEPARATORS.test(json) ? json.replace(LINE_SEPARATORS_G, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029')) : json;
 }
+
+const LINE_SEPARATORS = /[\u2028\u2029]/;
+const LINE_SEPARATORS_G = /[\u2028\u2029]/g;
 
 /**
  * A template name as an object-literal key. `{ "__proto__": v }` would set the prototype even
