@@ -23,7 +23,7 @@ function hostVm(): HostVm | undefined {
   }
 }
 
-/** Whether the host lets code be made from strings (tried on first use: a CSP reports tries). */
+/** Whether the host lets code be made from strings (tried once, only where `vm` exists). */
 function codeFromStringsAllowed(): boolean {
   try {
     return typeof new Function('return 1') === 'function';
@@ -36,7 +36,10 @@ let vm: HostVm | undefined | null = null; // null: not looked up yet
 
 /** `vm` if it is to be used, looked up on the first compile. */
 export function usedHostVm(): HostVm | undefined {
-  if (vm === null) vm = codeFromStringsAllowed() ? hostVm() : undefined;
+  if (vm === null) {
+    const host = hostVm();
+    vm = host !== undefined && codeFromStringsAllowed() ? host : undefined;
+  }
   return vm;
 }
 
@@ -50,8 +53,8 @@ export function preambleLines(): number {
 
 /** The function `(rt) => ...` whose body is `code`, named `url` in stack traces. */
 export function compileFactory<T>(code: string, url: string): (r: unknown) => T {
-  const vm = usedHostVm();
-  if (vm) return vm.compileFunction(code, ['rt'], { filename: url }) as (r: unknown) => T;
+  const host = usedHostVm();
+  if (host) return host.compileFunction(code, ['rt'], { filename: url }) as (r: unknown) => T;
   return new Function('rt', functionBody(code, url)) as (r: unknown) => T;
 }
 
