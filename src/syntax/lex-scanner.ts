@@ -55,7 +55,8 @@ function bisect(arr: number[], x: number): number {
  * always) increasing offsets, so it follows the current line instead of bisecting per token.
  */
 class TokenSink {
-  readonly out: Token[] = [];
+  /** Where tokens go: the whole list, or the current batch when streaming. */
+  out: Token[] = [];
   private lineIdx = 0;
   private lineStart = 0;
   /** Start of the next line, or past the end on the last line. */
@@ -69,6 +70,11 @@ class TokenSink {
     if (off >= this.nextLineStart || off < this.lineStart) this.moveTo(off);
     const offset = this.crlf.length === 0 ? off : off + bisect(this.crlf, off - 1);
     this.out.push({ type, value, line: this.lineIdx + 1, col: off - this.lineStart + 1, offset });
+  }
+
+  /** Line of the last token pushed (1 before any): tokens come in increasing offsets. */
+  lastLine(): number {
+    return this.lineIdx + 1;
   }
 
   private moveTo(off: number): void {
@@ -149,6 +155,8 @@ const MODE_NAMES = ['root', 'variable', 'block', 'linestatement', 'comment', 'ra
 const TAG_STATES = MODE_NAMES.map((m) => [m, `${m}_d`, `${m}_n`, `${m}_n_d`]);
 /** rootFast's answers besides a position for moo. */
 const AT_END = -1, HANDLED = -2;
+/** Tokens per batch handed to the parser: small enough to stay in the young generation. */
+const BATCH = 256;
 
 /** One tokenize run over the normalised source `src` (see the file header). */
 export class Scanner {
@@ -178,6 +186,9 @@ export class Scanner {
   private bodyStart = 0;
   /** Did Jinja2's previous match end with a newline? */
   private lineStarting = true;
+  private started = false;
+  /** The lexer error to raise on the next batch (see nextBatch). */
+  private failed: TemplateSyntaxError | null = null;
 
   constructor(
     private readonly src: string,
@@ -191,7 +202,9 @@ export class Scanner {
   ) {
     this.n = src.length;
     this.sink = new TokenSink(lineStarts, crlf, src.length);
-    this.lexer = compiled.moo;
+    // a clone per scan: the parser pulls tokens in batches, so scans may interleave (an
+    // extension tag may parse another template mid-parse) and must not share moo's position
+    this.lexer = (compiled.moo as unknown as { clone(): moo.Lexer }).clone();
     this.fast = fast;
     this.starts = fast ? compiled.starts : null;
     this.nextAt = this.starts ? this.starts.map(() => -1) : [];
@@ -203,10 +216,41 @@ export class Scanner {
     this.blockEndNl = o.blockEnd + '\n';
   }
 
+  /** All tokens, ending with eof; throws on the first lexer error. */
   run(): Token[] {
-    const src = this.src, n = this.n;
-    this.lexer.reset(src, { line: 1, col: 1, state: this.rootState(0) });
+    this.fill(Infinity);
+    return this.sink.out;
+  }
+
+  /**
+   * The next batch of tokens (the last one ends with eof), like Jinja2's lazy token generator:
+   * tokens the parser has passed die young instead of filling the heap with one big list
+   * (which made lexing grow faster than the template). A lexer error is raised by the call
+   * after the batch holding the tokens before it, so a parse error earlier in the template
+   * wins, as in Jinja2.
+   */
+  nextBatch(): Token[] {
+    if (this.failed) throw this.failed;
+    const out: Token[] = [];
+    this.sink.out = out;
+    try {
+      this.fill(BATCH);
+    } catch (e) {
+      if (!(e instanceof TemplateSyntaxError) || out.length === 0) throw e;
+      this.failed = e;
+    }
+    return out;
+  }
+
+  /** Scan until the current batch has `limit` tokens or the source is done (then adds eof). */
+  private fill(limit: number): void {
+    if (this.started === false) {
+      this.started = true;
+      this.lexer.reset(this.src, { line: 1, col: 1, state: this.rootState(0) });
+    }
+    const src = this.src, n = this.n, out = this.sink.out;
     for (;;) {
+      if (out.length >= limit) return;
       const mode = this.mode;
       let from = this.at; // where moo goes on
       if (mode === ROOT) {
@@ -240,10 +284,8 @@ export class Scanner {
       this.fail(mode === COMMENT ? 'Missing end of comment tag' : 'Missing end of raw directive', this.bodyStart);
     }
     // Jinja2's eof keeps the last token's lineno; place it at the end of that line.
-    const out = this.sink.out;
-    const lastLine = out.length ? out[out.length - 1]!.line : 1;
+    const lastLine = this.sink.lastLine();
     this.sink.push('eof', '', lastLine < this.lineStarts.length ? this.lineStarts[lastLine]! - 1 : n);
-    return out;
   }
 
   private toRoot(at: number, lineStarting: boolean): void {

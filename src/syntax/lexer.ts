@@ -26,6 +26,7 @@
 import moo from 'moo';
 import { isWs, unescapeString, HWS, WS } from './lex-literals.js';
 import { Scanner, type Compiled, type RootStart, type Seekable } from './lex-scanner.js';
+import type { TokenSource } from './token-stream.js';
 import { DEFAULT_LEXER_OPTIONS, OPERATORS, type LexerOptions, type Token } from './tokens.js';
 
 export { OPERATORS, unescapeString };
@@ -182,6 +183,19 @@ function getLexer(o: LexerOptions): Compiled {
  * @example tokenize('{{ x }}').map((t) => t.type) // ['variable_begin', 'name', 'variable_end', 'eof']
  */
 export function tokenize(source: string, options: Partial<LexerOptions> = {}, name?: string, fast = true): Token[] {
+  return scanner(source, options, name, fast).run();
+}
+
+/**
+ * The same tokens as `tokenize`, produced lazily in batches as the parser asks for them (as
+ * Jinja2's lexer is a generator): a lexer error surfaces where the parser reaches it.
+ * @example new TokenStream(tokenStream('{{ x }}'), undefined, '{{ x }}').current.type // 'variable_begin'
+ */
+export function tokenStream(source: string, options: Partial<LexerOptions> = {}, name?: string): TokenSource {
+  return scanner(source, options, name, true);
+}
+
+function scanner(source: string, options: Partial<LexerOptions>, name: string | undefined, fast: boolean): Scanner {
   const o = resolveOptions(options);
   const compiled = getLexer(o);
   fast = fast && compiled.seekable;
@@ -200,5 +214,5 @@ export function tokenize(source: string, options: Partial<LexerOptions> = {}, na
   const lineStarts = [0];
   for (let i = src.indexOf('\n'); i !== -1; i = src.indexOf('\n', i + 1)) lineStarts.push(i + 1);
 
-  return new Scanner(src, o, compiled, fast, lineStarts, crlf, name, source).run();
+  return new Scanner(src, o, compiled, fast, lineStarts, crlf, name, source);
 }

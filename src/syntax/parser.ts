@@ -5,7 +5,7 @@
 
 import { TemplateAssertionError, type Pos } from '../errors.js';
 import type * as A from './ast.js';
-import { tokenize } from './lexer.js';
+import { tokenStream } from './lexer.js';
 import { ExprParser } from './parse-expr.js';
 import { describeTokenExpr, TokenStream } from './token-stream.js';
 import type { LexerOptions } from './tokens.js';
@@ -22,7 +22,7 @@ export interface ParseOptions extends Partial<LexerOptions> {
 
 /** Parse a template source into its AST. Throws TemplateSyntaxError on bad input. */
 export function parse(source: string, options: ParseOptions = {}, name?: string): A.Template {
-  const tokens = tokenize(source, options, name);
+  const tokens = tokenStream(source, options, name);
   return new Parser(new TokenStream(tokens, name, source), options.tags ?? {}, options.environment).parse();
 }
 

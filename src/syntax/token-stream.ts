@@ -56,22 +56,48 @@ export function tokenTest(tok: Token, expr: string): boolean {
   return true;
 }
 
+/** Where a stream gets its tokens: batches in order, the last one ending with eof. */
+export interface TokenSource {
+  nextBatch(): Token[];
+}
+
 export class TokenStream {
   private i = 0;
+  private buf: Token[];
   current: Token;
 
+  /** Over a token list (ending with eof) or a lazy source such as the lexer's Scanner. */
   constructor(
-    private readonly tokens: Token[],
+    tokens: Token[] | TokenSource,
     readonly name: string | undefined,
     readonly source: string,
   ) {
-    this.current = tokens[0]!;
+    if (Array.isArray(tokens)) {
+      this.buf = tokens;
+      this.more = null;
+    } else {
+      this.more = tokens;
+      this.buf = tokens.nextBatch();
+    }
+    this.current = this.buf[0]!;
   }
+
+  private readonly more: TokenSource | null;
 
   next(): Token {
     const tok = this.current;
-    if (tok.type !== 'eof') this.current = this.tokens[++this.i]!;
+    if (tok.type !== 'eof') {
+      if (++this.i === this.buf.length) this.refill(false);
+      this.current = this.buf[this.i]!;
+    }
     return tok;
+  }
+
+  /** Next batch; with `keep`, the current token stays in front (for look). */
+  private refill(keep: boolean): void {
+    const batch = this.more!.nextBatch();
+    this.buf = keep ? [this.current, ...batch] : batch;
+    this.i = 0;
   }
 
   /** Type of the current token (a method, so TypeScript does not narrow it across calls). */
@@ -80,7 +106,9 @@ export class TokenStream {
   }
 
   look(): Token {
-    return this.tokens[Math.min(this.i + 1, this.tokens.length - 1)]!;
+    if (this.current.type === 'eof') return this.current;
+    if (this.i + 1 === this.buf.length) this.refill(true);
+    return this.buf[this.i + 1]!;
   }
 
   test(expr: string): boolean {

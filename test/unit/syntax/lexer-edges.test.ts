@@ -5,8 +5,9 @@
  * were recorded from the moo-only lexer; the fast path must reproduce them exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../../src/syntax/lexer.js';
-import type { LexerOptions } from '../../../src/syntax/tokens.js';
+import { TemplateSyntaxError } from '../../../src/errors.js';
+import { tokenize, tokenStream } from '../../../src/syntax/lexer.js';
+import type { LexerOptions, Token } from '../../../src/syntax/tokens.js';
 
 function show(src: string, o: Partial<LexerOptions>, fast: boolean): string {
   try {
@@ -76,5 +77,43 @@ describe('lexer fast path edge cases', () => {
   it.each(CASES)('%j %j', (src, o, expected) => {
     expect(show(src, o, true)).toBe(expected);
     expect(show(src, o, false)).toBe(expected);
+  });
+});
+
+describe('tokenStream: the parser pulls tokens in batches', () => {
+  function drain(src: string, o: Partial<LexerOptions> = {}): { batches: number; tokens: string } {
+    const source = tokenStream(src, o, 't.html');
+    const all: Token[] = [];
+    let batches = 0;
+    while (all.at(-1)?.type !== 'eof') {
+      all.push(...source.nextBatch());
+      batches++;
+    }
+    return { batches, tokens: all.map((t) => `${t.type}:${JSON.stringify(t.value)}@${t.line}:${t.col}:${t.offset}`).join(' ') };
+  }
+
+  it('gives the same tokens as tokenize, across many batches', () => {
+    const src = Array.from({ length: 400 }, (_, i) => `{% if x${i} -%}\r\n  {{ y | f(${i}, 'a') }}{# c #}{%- endif %}`).join('\n');
+    for (const o of [{}, { trimBlocks: true, lstripBlocks: true }]) {
+      const streamed = drain(src, o);
+      expect(streamed.batches).toBeGreaterThan(3);
+      expect(streamed.tokens).toBe(show(src, o, true));
+    }
+  });
+
+  it('raises a lexer error only after handing out every token before it', () => {
+    const src = '{{ x }}\n'.repeat(300) + "{{ 'abc }}";
+    const source = tokenStream(src, {}, 't.html');
+    const before: Token[] = [];
+    let error: unknown;
+    try {
+      for (;;) before.push(...source.nextBatch());
+    } catch (e) {
+      error = e;
+    }
+    expect(before.length).toBe(300 * 4 + 1); // 300 x (begin, name, end, newline) + the bad tag's begin
+    expect(error).toBeInstanceOf(TemplateSyntaxError);
+    expect((error as TemplateSyntaxError).lineno).toBe(301);
+    expect(() => source.nextBatch()).toThrow(TemplateSyntaxError); // and keeps raising it
   });
 });
