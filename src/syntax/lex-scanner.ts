@@ -24,7 +24,8 @@ export interface RootStart {
 
 /** A compiled moo lexer plus what the fast path needs to know about the delimiters. */
 export interface Compiled {
-  moo: moo.Lexer;
+  /** The moo lexer, compiled on first use: the fast path leaves most templates without a moo step. */
+  moo(): moo.Lexer;
   /** First characters of the tag starts (root fast path); null with line prefixes. */
   starts: string[] | null;
   /** The tag starts in moo's order (see startOrder in lexer.ts). */
@@ -163,7 +164,8 @@ export class Scanner {
   private readonly n: number;
   private readonly sink: TokenSink;
   private readonly balance: string[] = [];
-  private readonly lexer: moo.Lexer;
+  /** This scan's moo lexer, made on the first position the fast path leaves to moo. */
+  private lexer: moo.Lexer | null = null;
   private readonly fast: boolean;
   /** Root fast path: the distinct first characters of the tag starts (null: moo only). */
   private readonly starts: string[] | null;
@@ -186,7 +188,6 @@ export class Scanner {
   private bodyStart = 0;
   /** Did Jinja2's previous match end with a newline? */
   private lineStarting = true;
-  private started = false;
   /** The lexer error to raise on the next batch (see nextBatch). */
   private failed: TemplateSyntaxError | null = null;
 
@@ -202,9 +203,6 @@ export class Scanner {
   ) {
     this.n = src.length;
     this.sink = new TokenSink(lineStarts, crlf, src.length);
-    // a clone per scan: the parser pulls tokens in batches, so scans may interleave (an
-    // extension tag may parse another template mid-parse) and must not share moo's position
-    this.lexer = (compiled.moo as unknown as { clone(): moo.Lexer }).clone();
     this.fast = fast;
     this.starts = fast ? compiled.starts : null;
     this.nextAt = this.starts ? this.starts.map(() => -1) : [];
@@ -244,26 +242,23 @@ export class Scanner {
 
   /** Scan until the current batch has `limit` tokens or the source is done (then adds eof). */
   private fill(limit: number): void {
-    if (this.started === false) {
-      this.started = true;
-      this.lexer.reset(this.src, { line: 1, col: 1, state: this.rootState(0) });
-    }
     const src = this.src, n = this.n, out = this.sink.out;
     for (;;) {
       if (out.length >= limit) return;
       const mode = this.mode;
       let from = this.at; // where moo goes on
+      let state: string;
       if (mode === ROOT) {
         if (this.starts !== null) {
           from = this.rootFast();
           if (from === HANDLED) continue;
           if (from === AT_END) break;
         }
-        this.lexer.setState(this.rootState(this.at));
+        state = this.rootState(this.at);
       } else if (mode === VARIABLE || mode === BLOCK || mode === LINESTATEMENT) {
         if (mode !== LINESTATEMENT && this.fast && this.tagFast()) continue;
         from = this.at;
-        this.lexer.setState(TAG_STATES[mode]![(this.balance.length ? 2 : 0) + (src.charCodeAt(from - 1) === 46 ? 1 : 0)]!);
+        state = TAG_STATES[mode]![(this.balance.length ? 2 : 0) + (src.charCodeAt(from - 1) === 46 ? 1 : 0)]!;
       } else if (mode === COMMENT && this.commentFast) {
         if (!this.commentEnd()) break;
         continue;
@@ -271,9 +266,9 @@ export class Scanner {
         this.toRoot(from, false); // `(.*?)()(?=\n|$)` matched the empty string
         continue;
       } else {
-        this.lexer.setState(MODE_NAMES[mode]!);
+        state = MODE_NAMES[mode]!;
       }
-      if (!this.mooStep(from)) break;
+      if (!this.mooStep(from, state)) break;
     }
 
     // End of input: what Jinja2 does when no rule matches at the end.
@@ -412,8 +407,7 @@ export class Scanner {
               ? (c === 43 ? this.blockEndPlus : variable ? this.variableEndMinus : this.blockEndMinus)
               : src.slice(at, e);
           }
-        } else if (c === end0) { // the end rule's `-`/`+` alternatives cannot match here
-          if (!startsAt(src, at, end)) break;
+        } else if (c === end0 && startsAt(src, at, end)) { // no `-`/`+` alternative matches here
           // `end` plus, for blocks with trim_blocks, one newline
           text = !variable && this.o.trimBlocks && src.charCodeAt(at + end.length) === 10 ? this.blockEndNl : end;
           e = at + text.length;
@@ -491,10 +485,18 @@ export class Scanner {
   }
 
   /** One token from moo at `from`, handled as Jinja2's wrap does (false: end of input). */
-  private mooStep(from: number): boolean {
+  private mooStep(from: number, state: string): boolean {
     const src = this.src, sink = this.sink;
-    if (this.fast) (this.lexer as unknown as Seekable).index = from;
-    const t = this.lexer.next();
+    let lexer = this.lexer;
+    if (lexer === null) {
+      // a clone per scan: the parser pulls tokens in batches, so scans may interleave (an
+      // extension tag may parse another template mid-parse) and must not share moo's position
+      lexer = this.lexer = (this.compiled.moo() as unknown as { clone(): moo.Lexer }).clone();
+      lexer.reset(src, { line: 1, col: 1, state });
+    }
+    lexer.setState(state);
+    if (this.fast) (lexer as unknown as Seekable).index = from;
+    const t = lexer.next();
     if (!t) return false;
     const off = t.offset, text = t.text, type = t.type as string;
     const at = off + text.length;

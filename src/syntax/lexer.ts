@@ -138,6 +138,12 @@ function compileLexer(o: LexerOptions): moo.Lexer {
 }
 
 
+let seekable: boolean | undefined;
+/** Does this moo build have the `index` field the fast path repositions it with? */
+function mooIsSeekable(): boolean {
+  return (seekable ??= typeof (moo.compile({ x: /x/ }) as unknown as Partial<Seekable>).index === 'number');
+}
+
 // Like Jinja2's get_lexer: compiled lexers are shared per option set (LRU of 50).
 const lexerCache = new Map<string, Compiled>();
 
@@ -151,7 +157,7 @@ function getLexer(o: LexerOptions): Compiled {
   if (lexer) {
     lexerCache.delete(key);
   } else {
-    const m = compileLexer(o);
+    let m: moo.Lexer | null = null;
     const firsts = [o.blockStart, o.variableStart, o.commentStart].map(firstChar);
     // With prefixes the root state depends on the preceding text; a delimiter starting with a
     // surrogate could be found inside a pair, where moo sees one code point.
@@ -159,7 +165,7 @@ function getLexer(o: LexerOptions): Compiled {
       firsts.every((f) => (f.charCodeAt(0) & 0xf800) !== 0xd800 || f.length === 2);
     const endFirst = o.commentEnd.charCodeAt(0);
     lexer = {
-      moo: m,
+      moo: () => (m ??= compileLexer(o)),
       starts: rootFast ? [...new Set(firsts)] : null,
       rootStarts: startOrder(o).map(([type, delim]) => ({
         type: type as RootStart['type'], delim, second: delim.charCodeAt(1), minus: delim + '-', plus: delim + '+',
@@ -168,7 +174,7 @@ function getLexer(o: LexerOptions): Compiled {
       // part of a surrogate pair could be skipped inside a code point; an end starting with a
       // sign makes the signed alternatives overlap the plain one. Leave those to moo.
       commentFast: (endFirst < 0xd800 || endFirst > 0xdfff) && endFirst !== 43 && endFirst !== 45,
-      seekable: typeof (m as unknown as Partial<Seekable>).index === 'number',
+      seekable: mooIsSeekable(),
     };
     if (lexerCache.size >= 50) lexerCache.delete(lexerCache.keys().next().value as string);
   }

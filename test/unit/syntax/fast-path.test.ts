@@ -3,7 +3,8 @@
  * moo alone, the code writer's literal fast path against JSON, and the statement-only AST walk
  * against the full walk.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import moo from 'moo';
 import fc from 'fast-check';
 import { tokenize } from '../../../src/syntax/lexer.js';
 import { parse } from '../../../src/syntax/parser.js';
@@ -56,6 +57,26 @@ describe('lexer fast path', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('scans an operator that starts the end delimiter (`%` in a block) like moo', () => {
+    const sources = ['{% if a % 2 %}x{% endif %}', '{% set b = a %2%}', '{{ a % b }}', '<% if a % 2 %>x<% endif %>', '<% x %% %>', '{% a %}}', '{% a - %}'];
+    for (const src of sources) for (const o of OPTIONS) expect(lex(src, o, true)).toBe(lex(src, o, false));
+  });
+
+  it('compiles the moo lexer only when a template needs it (it costs milliseconds in a fresh process)', () => {
+    const spy = vi.spyOn(moo, 'states');
+    try {
+      const o = { blockStart: '{%%', blockEnd: '%%}' }; // an option set no other test has used
+      tokenize('a {{ x.y|f(1, "s") }}{%% if b % 2 %%}c{%% endif %%}{# d #}', o);
+      expect(spy).not.toHaveBeenCalled();
+      expect(tokenize('{{ 1.5 }}', o).map((t) => t.value)).toEqual(['{{', 1.5, '}}', '']); // a float: moo
+      expect(spy).toHaveBeenCalledTimes(1);
+      tokenize('{{ 2.5 }}', o);
+      expect(spy).toHaveBeenCalledTimes(1); // built once per option set
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('agrees with moo on the compile benchmark template under every option set', () => {
