@@ -312,7 +312,8 @@ class CodeGen extends ExprGen {
         return;
       }
       case 'Extends': {
-        if (!this.inRoot) this.fail('extends tag outside of the template root is not allowed', s.loc, TemplateSyntaxError);
+        // Jinja2: only the root frame and its soft copies (if/elif/else) are top level
+        if (!f.toplevel) this.fail('cannot use extend from a non top-level scope', s.loc, TemplateAssertionError);
         w.line(`if (parent !== null) throw rt.runtimeError("extended multiple times");`);
         const ref = this.expr(s.template, f);
         const ext = this.variant ? this.awaited(`rt.extendsVariant(env, ctx, ${lit(this.variant)}, ${ref})`) : `rt.extendsTemplate(env, ctx, ${ref})`;
