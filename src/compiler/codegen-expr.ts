@@ -78,52 +78,42 @@ export class ExprGen {
     if (id === undefined) {
       id = `r_${mangle(name)}`;
       top.resolves.set(name, id);
+      top.lookups.push({ kind: 'resolve', name, id });
     }
     return id;
   }
 
   dep(fn: FnScope, kind: 'filters' | 'tests', name: string): string {
     const top = fn.top();
-    const key = `${kind}:${name}`;
-    let id = top.resolves.get(key);
+    const deps = kind === 'filters' ? top.filterDeps : top.testDeps;
+    let id = deps.get(name);
     if (id === undefined) {
       id = `${kind === 'filters' ? 'f' : 'x'}_${mangle(name.replace(/\./g, '$'))}`;
-      top.resolves.set(key, id);
+      deps.set(name, id);
+      top.lookups.push({ kind, name, id });
     }
     return id;
   }
 
   expr(n: A.Expr, f: Frame): string {
     switch (n.type) {
+      // commonest types first (string cases are compared in order)
       case 'Const': return this.constant(n);
       case 'Name': return this.aw(this.name_(n, f));
-      case 'NSRef': return this.fail('cannot use a namespace reference here', n.loc);
-      case 'Tuple': return `${this.fast('mkTuple')}([${n.items.map((i) => this.expr(i, f)).join(', ')}])`;
-      case 'List': return `[${n.items.map((i) => this.expr(i, f)).join(', ')}]`;
-      case 'Dict': return `${this.fast('mkDict')}([${n.items.map((p) => `${this.expr(p.key, f)}, ${this.expr(p.value, f)}`).join(', ')}])`;
-      case 'CondExpr': {
-        const sf = f.softCopy();
-        const else_ = n.expr2
-          ? this.expr(n.expr2, sf)
-          : `rt.condExprUndefined(${lit(`the inline if-expression on ${this.position(n)} evaluated to false and no else section was defined.`)})`;
-        return `(${this.cond(n.test, sf)} ? ${this.expr(n.expr1, sf)} : ${else_})`;
+      case 'Getattr': {
+        // a name that is no dict method and no dunder reads a plain-object key without more checks
+        const fn = this.fast(n.attr.charCodeAt(0) !== 95 && !isDictMethodName(n.attr) ? 'getfield' : 'getattr');
+        return this.aw(`${fn}(${this.expr(n.node, f)}, ${lit(n.attr)}, env)`);
       }
+      case 'Filter': return this.filter(n, f, null);
+      case 'Compare': return this.compare(n, f);
       case 'BinExpr': return `${this.fast(BINOPS[n.op])}(${this.expr(n.left, f)}, ${this.expr(n.right, f)})`;
-      case 'And': {
-        const t = f.fn.temp();
-        return `(${this.fast('truthy')}(${t} = ${this.expr(n.left, f)}) ? ${this.expr(n.right, f)} : ${t})`;
-      }
-      case 'Or': {
-        const t = f.fn.temp();
-        return `(${this.fast('truthy')}(${t} = ${this.expr(n.left, f)}) ? ${t} : ${this.expr(n.right, f)})`;
-      }
+      case 'Call': return this.aw(this.call(n, f));
       case 'Not': {
         // a value: Python's UNARY_NOT takes the truth of `a and b`'s result again (unlike `if`)
         const operand = this.expr(n.node, f);
         return n.node.type === 'Compare' || n.node.type === 'Not' ? `!${operand}` : `!${this.fast('truthy')}(${operand})`;
       }
-      case 'Neg': return `${this.fast('neg')}(${this.expr(n.node, f)})`;
-      case 'Pos': return `${this.fast('pos')}(${this.expr(n.node, f)})`;
       case 'Concat': {
         const parts = n.nodes.map((p) => this.expr(p, f)).join(', ');
         // Jinja2 folds an all-constant chain to str(), dropping Markup (see const-fold.ts); in a
@@ -133,12 +123,26 @@ export class ExprGen {
         }
         return this.aeCall('markupConcat', 'strConcat', `[${parts}]`);
       }
-      case 'Compare': return this.compare(n, f);
-      case 'Getattr': {
-        // a name that is no dict method and no dunder reads a plain-object key without more checks
-        const fn = this.fast(n.attr.charCodeAt(0) !== 95 && !isDictMethodName(n.attr) ? 'getfield' : 'getattr');
-        return this.aw(`${fn}(${this.expr(n.node, f)}, ${lit(n.attr)}, env)`);
+      case 'CondExpr': {
+        const sf = f.softCopy();
+        const else_ = n.expr2
+          ? this.expr(n.expr2, sf)
+          : `rt.condExprUndefined(${lit(`the inline if-expression on ${this.position(n)} evaluated to false and no else section was defined.`)})`;
+        return `(${this.cond(n.test, sf)} ? ${this.expr(n.expr1, sf)} : ${else_})`;
       }
+      case 'List': return `[${n.items.map((i) => this.expr(i, f)).join(', ')}]`;
+      case 'Tuple': return `${this.fast('mkTuple')}([${n.items.map((i) => this.expr(i, f)).join(', ')}])`;
+      case 'Dict': return `${this.fast('mkDict')}([${n.items.map((p) => `${this.expr(p.key, f)}, ${this.expr(p.value, f)}`).join(', ')}])`;
+      case 'And': {
+        const t = f.fn.temp();
+        return `(${this.fast('truthy')}(${t} = ${this.expr(n.left, f)}) ? ${this.expr(n.right, f)} : ${t})`;
+      }
+      case 'Or': {
+        const t = f.fn.temp();
+        return `(${this.fast('truthy')}(${t} = ${this.expr(n.left, f)}) ? ${t} : ${this.expr(n.right, f)})`;
+      }
+      case 'Neg': return `${this.fast('neg')}(${this.expr(n.node, f)})`;
+      case 'Pos': return `${this.fast('pos')}(${this.expr(n.node, f)})`;
       case 'Getitem': {
         if (n.arg.type === 'Slice') {
           const s = n.arg;
@@ -147,10 +151,9 @@ export class ExprGen {
         }
         return this.aw(`${this.fast('getitem')}(${this.expr(n.node, f)}, ${this.expr(n.arg, f)}, env)`);
       }
-      case 'Slice': return this.fail('slice outside of a subscript', n.loc);
-      case 'Call': return this.aw(this.call(n, f));
-      case 'Filter': return this.filter(n, f, null);
       case 'Test': return this.aw(this.test(n, f));
+      case 'Slice': return this.fail('slice outside of a subscript', n.loc);
+      case 'NSRef': return this.fail('cannot use a namespace reference here', n.loc);
     }
   }
 

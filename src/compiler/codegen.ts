@@ -147,11 +147,11 @@ class CodeGen extends ExprGen {
   private hoist(fn: FnScope, at: number, depth: number): void {
     const decls: string[] = [];
     if (fn.temps.length) decls.push(`let ${fn.temps.join(', ')};`);
-    for (const [key, id] of fn.resolves) {
-      if (key.startsWith('filters:')) decls.push(`const ${id} = rt.dep(env.filters, ${lit(key.slice(8))}, "filter");`);
-      else if (key.startsWith('tests:')) decls.push(`const ${id} = rt.dep(env.tests, ${lit(key.slice(6))}, "test");`);
-      else if (key === 'self') decls.push(`const ${id} = ${this.variant ? 'rt.selfRefVariant' : 'rt.selfRef'}(ctx);`);
-      else decls.push(`const ${id} = ctx.resolve(${lit(key)});`);
+    for (const { kind, name, id } of fn.lookups) {
+      if (kind === 'filters') decls.push(`const ${id} = rt.dep(env.filters, ${lit(name)}, "filter");`);
+      else if (kind === 'tests') decls.push(`const ${id} = rt.dep(env.tests, ${lit(name)}, "test");`);
+      else if (name === 'self') decls.push(`const ${id} = ${this.variant ? 'rt.selfRefVariant' : 'rt.selfRef'}(ctx);`);
+      else decls.push(`const ${id} = ctx.resolve(${lit(name)});`);
     }
     this.w.insert(at, decls, depth);
   }
