@@ -11,7 +11,7 @@ import type * as A from '../syntax/ast.js';
 import type { Callable } from '../runtime/types.js';
 import type { rt } from '../runtime/index.js';
 import { type FnScope, type Frame, mangle } from './frame.js';
-import { lit, propKey, Writer } from './writer.js';
+import { codeLit, propKey, Writer } from './writer.js';
 
 export interface CompileEnv {
   filters: Record<string, Callable>;
@@ -103,7 +103,7 @@ export class ExprGen {
       case 'Getattr': {
         // a name that is no dict method and no dunder reads a plain-object key without more checks
         const fn = this.fast(n.attr.charCodeAt(0) !== 95 && !isDictMethodName(n.attr) ? 'getfield' : 'getattr');
-        return this.aw(`${fn}(${this.expr(n.node, f)}, ${lit(n.attr)}, env)`);
+        return this.aw(`${fn}(${this.expr(n.node, f)}, ${codeLit(n.attr)}, env)`);
       }
       case 'Filter': return this.filter(n, f, null);
       case 'Compare': return this.compare(n, f);
@@ -127,7 +127,7 @@ export class ExprGen {
         const sf = f.softCopy();
         const else_ = n.expr2
           ? this.expr(n.expr2, sf)
-          : `rt.condExprUndefined(${lit(`the inline if-expression on ${this.position(n)} evaluated to false and no else section was defined.`)})`;
+          : `rt.condExprUndefined(${codeLit(`the inline if-expression on ${this.position(n)} evaluated to false and no else section was defined.`)})`;
         return `(${this.cond(n.test, sf)} ? ${this.expr(n.expr1, sf)} : ${else_})`;
       }
       case 'List': return `[${n.items.map((i) => this.expr(i, f)).join(', ')}]`;
@@ -227,7 +227,7 @@ export class ExprGen {
   constant(n: A.Const): string {
     const v = n.value;
     if (v === null) return 'null';
-    if (typeof v === 'string') return lit(v);
+    if (typeof v === 'string') return codeLit(v);
     if (typeof v === 'boolean') return String(v);
     if (typeof v === 'bigint') return `${v}n`;
     if (n.float && (Number.isInteger(v) || Object.is(v, -0))) {
@@ -304,10 +304,10 @@ export class ExprGen {
    * `caller` (a call block's caller macro) becomes the last keyword.
    */
   shapedCall(callee: string, a: A.CallArgs, f: Frame, caller: string | null, out?: boolean): string {
-    const names = a.kwargs.map((k) => lit(k.key));
+    const names = a.kwargs.map((k) => codeLit(k.key));
     const values = [...a.args.map((x) => this.expr(x, f)), ...a.kwargs.map((k) => this.expr(k.value, f))];
     if (caller !== null) {
-      names.push(lit('caller'));
+      names.push(codeLit('caller'));
       values.push(caller);
     }
     const shape = this.hoistConst('cs', `new rt.CallShape(${a.args.length}, [${names.join(', ')}])`);
@@ -351,6 +351,6 @@ export class ExprGen {
     }
     const { args, kwargs } = this.args(n, f);
     const allArgs = args.startsWith('[') ? `[${value}${args === '[]' ? ']' : ', ' + args.slice(1)}` : `[${value}].concat(${args})`;
-    return `rt.apply${kind === 'filter' ? 'Filter' : 'Test'}(env, ctx, ${id}, ${lit(n.name)}, ${allArgs}, ${kwargs})`;
+    return `rt.apply${kind === 'filter' ? 'Filter' : 'Test'}(env, ctx, ${id}, ${codeLit(n.name)}, ${allArgs}, ${kwargs})`;
   }
 }

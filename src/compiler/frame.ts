@@ -13,7 +13,6 @@ const USES = new WeakMap<A.Stmt[], Map<string, Use>>();
 const NO_USES = new Map<string, Use>();
 
 export class Frame {
-  readonly symbols = new Map<string, string>();
   /** Set for root-level frames (root and its if-branches): assignments also go to ctx.vars. */
   toplevel = false;
   /** Inside if/condexpr: unknown filters/tests fail at run time, not compile time (Jinja2 3). */
@@ -42,7 +41,8 @@ export class Frame {
     return m;
   }
 
-  constructor(readonly parent: Frame | null, readonly fn: FnScope) {}
+  /** `symbols` is given only by withSoft: a soft copy shares its frame's names. */
+  constructor(readonly parent: Frame | null, readonly fn: FnScope, readonly symbols = new Map<string, string>()) {}
 
   inner(fn: FnScope = this.fn): Frame {
     return new Frame(this, fn);
@@ -58,10 +58,11 @@ export class Frame {
   }
 
   private withSoft(soft: boolean): Frame {
-    const f = Object.create(Frame.prototype) as Frame;
-    Object.assign(f, this);
+    const f = new Frame(this.parent, this.fn, this.symbols);
+    f.toplevel = this.toplevel;
     f.soft = soft;
-    f.softTwin = null;
+    f.loop = this.loop;
+    f.stmts = this.stmts;
     return f;
   }
 
