@@ -88,7 +88,8 @@ export class ExprGen {
     const deps = kind === 'filters' ? top.filterDeps : top.testDeps;
     let id = deps.get(name);
     if (id === undefined) {
-      id = `${kind === 'filters' ? 'f' : 'x'}_${mangle(name.replace(/\./g, '$'))}`;
+      // dotted names (`ns.filter`) are rare: skip the regexp replace for the others
+      id = `${kind === 'filters' ? 'f' : 'x'}_${mangle(name.includes('.') ? name.replace(/\./g, '$') : name)}`;
       deps.set(name, id);
       top.lookups.push({ kind, name, id });
     }
