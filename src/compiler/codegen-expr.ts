@@ -11,7 +11,7 @@ import type * as A from '../syntax/ast.js';
 import type { Callable } from '../runtime/types.js';
 import type { rt } from '../runtime/index.js';
 import { type FnScope, type Frame, mangle } from './frame.js';
-import { lit, propKey, Writer } from './writer.js';
+import { codeLit, propKey, Writer } from './writer.js';
 
 export interface CompileEnv {
   filters: Record<string, Callable>;
@@ -78,52 +78,43 @@ export class ExprGen {
     if (id === undefined) {
       id = `r_${mangle(name)}`;
       top.resolves.set(name, id);
+      top.lookups.push({ kind: 'resolve', name, id });
     }
     return id;
   }
 
   dep(fn: FnScope, kind: 'filters' | 'tests', name: string): string {
     const top = fn.top();
-    const key = `${kind}:${name}`;
-    let id = top.resolves.get(key);
+    const deps = kind === 'filters' ? top.filterDeps : top.testDeps;
+    let id = deps.get(name);
     if (id === undefined) {
-      id = `${kind === 'filters' ? 'f' : 'x'}_${mangle(name.replace(/\./g, '$'))}`;
-      top.resolves.set(key, id);
+      // dotted names (`ns.filter`) are rare: skip the regexp replace for the others
+      id = `${kind === 'filters' ? 'f' : 'x'}_${mangle(name.includes('.') ? name.replace(/\./g, '$') : name)}`;
+      deps.set(name, id);
+      top.lookups.push({ kind, name, id });
     }
     return id;
   }
 
   expr(n: A.Expr, f: Frame): string {
     switch (n.type) {
+      // commonest types first (string cases are compared in order)
       case 'Const': return this.constant(n);
       case 'Name': return this.aw(this.name_(n, f));
-      case 'NSRef': return this.fail('cannot use a namespace reference here', n.loc);
-      case 'Tuple': return `${this.fast('mkTuple')}([${n.items.map((i) => this.expr(i, f)).join(', ')}])`;
-      case 'List': return `[${n.items.map((i) => this.expr(i, f)).join(', ')}]`;
-      case 'Dict': return `${this.fast('mkDict')}([${n.items.map((p) => `${this.expr(p.key, f)}, ${this.expr(p.value, f)}`).join(', ')}])`;
-      case 'CondExpr': {
-        const sf = f.softCopy();
-        const else_ = n.expr2
-          ? this.expr(n.expr2, sf)
-          : `rt.condExprUndefined(${lit(`the inline if-expression on ${this.position(n)} evaluated to false and no else section was defined.`)})`;
-        return `(${this.cond(n.test, sf)} ? ${this.expr(n.expr1, sf)} : ${else_})`;
+      case 'Getattr': {
+        // a name that is no dict method and no dunder reads a plain-object key without more checks
+        const fn = this.fast(n.attr.charCodeAt(0) !== 95 && !isDictMethodName(n.attr) ? 'getfield' : 'getattr');
+        return this.aw(`${fn}(${this.expr(n.node, f)}, ${codeLit(n.attr)}, env)`);
       }
+      case 'Filter': return this.filter(n, f, null);
+      case 'Compare': return this.compare(n, f);
       case 'BinExpr': return `${this.fast(BINOPS[n.op])}(${this.expr(n.left, f)}, ${this.expr(n.right, f)})`;
-      case 'And': {
-        const t = f.fn.temp();
-        return `(${this.fast('truthy')}(${t} = ${this.expr(n.left, f)}) ? ${this.expr(n.right, f)} : ${t})`;
-      }
-      case 'Or': {
-        const t = f.fn.temp();
-        return `(${this.fast('truthy')}(${t} = ${this.expr(n.left, f)}) ? ${t} : ${this.expr(n.right, f)})`;
-      }
+      case 'Call': return this.aw(this.call(n, f));
       case 'Not': {
         // a value: Python's UNARY_NOT takes the truth of `a and b`'s result again (unlike `if`)
         const operand = this.expr(n.node, f);
         return n.node.type === 'Compare' || n.node.type === 'Not' ? `!${operand}` : `!${this.fast('truthy')}(${operand})`;
       }
-      case 'Neg': return `${this.fast('neg')}(${this.expr(n.node, f)})`;
-      case 'Pos': return `${this.fast('pos')}(${this.expr(n.node, f)})`;
       case 'Concat': {
         const parts = n.nodes.map((p) => this.expr(p, f)).join(', ');
         // Jinja2 folds an all-constant chain to str(), dropping Markup (see const-fold.ts); in a
@@ -133,12 +124,26 @@ export class ExprGen {
         }
         return this.aeCall('markupConcat', 'strConcat', `[${parts}]`);
       }
-      case 'Compare': return this.compare(n, f);
-      case 'Getattr': {
-        // a name that is no dict method and no dunder reads a plain-object key without more checks
-        const fn = this.fast(n.attr.charCodeAt(0) !== 95 && !isDictMethodName(n.attr) ? 'getfield' : 'getattr');
-        return this.aw(`${fn}(${this.expr(n.node, f)}, ${lit(n.attr)}, env)`);
+      case 'CondExpr': {
+        const sf = f.softCopy();
+        const else_ = n.expr2
+          ? this.expr(n.expr2, sf)
+          : `rt.condExprUndefined(${codeLit(`the inline if-expression on ${this.position(n)} evaluated to false and no else section was defined.`)})`;
+        return `(${this.cond(n.test, sf)} ? ${this.expr(n.expr1, sf)} : ${else_})`;
       }
+      case 'List': return `[${n.items.map((i) => this.expr(i, f)).join(', ')}]`;
+      case 'Tuple': return `${this.fast('mkTuple')}([${n.items.map((i) => this.expr(i, f)).join(', ')}])`;
+      case 'Dict': return `${this.fast('mkDict')}([${n.items.map((p) => `${this.expr(p.key, f)}, ${this.expr(p.value, f)}`).join(', ')}])`;
+      case 'And': {
+        const t = f.fn.temp();
+        return `(${this.fast('truthy')}(${t} = ${this.expr(n.left, f)}) ? ${this.expr(n.right, f)} : ${t})`;
+      }
+      case 'Or': {
+        const t = f.fn.temp();
+        return `(${this.fast('truthy')}(${t} = ${this.expr(n.left, f)}) ? ${t} : ${this.expr(n.right, f)})`;
+      }
+      case 'Neg': return `${this.fast('neg')}(${this.expr(n.node, f)})`;
+      case 'Pos': return `${this.fast('pos')}(${this.expr(n.node, f)})`;
       case 'Getitem': {
         if (n.arg.type === 'Slice') {
           const s = n.arg;
@@ -147,10 +152,9 @@ export class ExprGen {
         }
         return this.aw(`${this.fast('getitem')}(${this.expr(n.node, f)}, ${this.expr(n.arg, f)}, env)`);
       }
-      case 'Slice': return this.fail('slice outside of a subscript', n.loc);
-      case 'Call': return this.aw(this.call(n, f));
-      case 'Filter': return this.filter(n, f, null);
       case 'Test': return this.aw(this.test(n, f));
+      case 'Slice': return this.fail('slice outside of a subscript', n.loc);
+      case 'NSRef': return this.fail('cannot use a namespace reference here', n.loc);
     }
   }
 
@@ -224,7 +228,7 @@ export class ExprGen {
   constant(n: A.Const): string {
     const v = n.value;
     if (v === null) return 'null';
-    if (typeof v === 'string') return lit(v);
+    if (typeof v === 'string') return codeLit(v);
     if (typeof v === 'boolean') return String(v);
     if (typeof v === 'bigint') return `${v}n`;
     if (n.float && (Number.isInteger(v) || Object.is(v, -0))) {
@@ -301,10 +305,10 @@ export class ExprGen {
    * `caller` (a call block's caller macro) becomes the last keyword.
    */
   shapedCall(callee: string, a: A.CallArgs, f: Frame, caller: string | null, out?: boolean): string {
-    const names = a.kwargs.map((k) => lit(k.key));
+    const names = a.kwargs.map((k) => codeLit(k.key));
     const values = [...a.args.map((x) => this.expr(x, f)), ...a.kwargs.map((k) => this.expr(k.value, f))];
     if (caller !== null) {
-      names.push(lit('caller'));
+      names.push(codeLit('caller'));
       values.push(caller);
     }
     const shape = this.hoistConst('cs', `new rt.CallShape(${a.args.length}, [${names.join(', ')}])`);
@@ -348,6 +352,6 @@ export class ExprGen {
     }
     const { args, kwargs } = this.args(n, f);
     const allArgs = args.startsWith('[') ? `[${value}${args === '[]' ? ']' : ', ' + args.slice(1)}` : `[${value}].concat(${args})`;
-    return `rt.apply${kind === 'filter' ? 'Filter' : 'Test'}(env, ctx, ${id}, ${lit(n.name)}, ${allArgs}, ${kwargs})`;
+    return `rt.apply${kind === 'filter' ? 'Filter' : 'Test'}(env, ctx, ${id}, ${codeLit(n.name)}, ${allArgs}, ${kwargs})`;
   }
 }

@@ -8,7 +8,7 @@ import { CompiledSyntaxError, TemplateAssertionError, TemplateSyntaxError } from
 import type * as A from '../syntax/ast.js';
 import { type CompileEnv, ExprGen } from './codegen-expr.js';
 import { findStores, FnScope, Frame, mangle, resetIdents, someStmt, usesName } from './frame.js';
-import { lit, propKey } from './writer.js';
+import { codeLit, propKey } from './writer.js';
 
 /** The generated code plus what the runtime needs to map errors back to template lines. */
 export interface CompiledCode {
@@ -104,10 +104,10 @@ class CodeGen extends ExprGen {
         if (usesName(block.body, 'super')) {
           const id = frame.declare('super');
           const superFn = this.variant ? 'rt.superRefVariant' : 'rt.superRef';
-          w.line(`const ${id} = ${superFn}(ctx, ${lit(bname)}, block_${mangle(bname)});`);
+          w.line(`const ${id} = ${superFn}(ctx, ${codeLit(bname)}, block_${mangle(bname)});`);
         }
         if (block.required) {
-          w.line(`throw rt.runtimeError(${lit(`Required block '${bname}' not found.`)});`);
+          w.line(`throw rt.runtimeError(${codeLit(`Required block '${bname}' not found.`)});`);
           return;
         }
         this.frameDecls(frame, block.body);
@@ -147,11 +147,11 @@ class CodeGen extends ExprGen {
   private hoist(fn: FnScope, at: number, depth: number): void {
     const decls: string[] = [];
     if (fn.temps.length) decls.push(`let ${fn.temps.join(', ')};`);
-    for (const [key, id] of fn.resolves) {
-      if (key.startsWith('filters:')) decls.push(`const ${id} = rt.dep(env.filters, ${lit(key.slice(8))}, "filter");`);
-      else if (key.startsWith('tests:')) decls.push(`const ${id} = rt.dep(env.tests, ${lit(key.slice(6))}, "test");`);
-      else if (key === 'self') decls.push(`const ${id} = ${this.variant ? 'rt.selfRefVariant' : 'rt.selfRef'}(ctx);`);
-      else decls.push(`const ${id} = ctx.resolve(${lit(key)});`);
+    for (const { kind, name, id } of fn.lookups) {
+      if (kind === 'filters') decls.push(`const ${id} = rt.dep(env.filters, ${codeLit(name)}, "filter");`);
+      else if (kind === 'tests') decls.push(`const ${id} = rt.dep(env.tests, ${codeLit(name)}, "test");`);
+      else if (name === 'self') decls.push(`const ${id} = ${this.variant ? 'rt.selfRefVariant' : 'rt.selfRef'}(ctx);`);
+      else decls.push(`const ${id} = ctx.resolve(${codeLit(name)});`);
     }
     this.w.insert(at, decls, depth);
   }
@@ -163,7 +163,7 @@ class CodeGen extends ExprGen {
       if (frame.symbols.has(n)) continue;
       const outer = frame.parent?.find(n);
       const init = outer ?? (n === 'self' ? this.resolved(frame.fn, 'self')
-        : this.startsMissing(frame, n) ? `u(null, rt.MISSING, ${lit(n)})` : `ctx.resolve(${lit(n)})`);
+        : this.startsMissing(frame, n) ? `u(null, rt.MISSING, ${codeLit(n)})` : `ctx.resolve(${codeLit(n)})`);
       const id = frame.declare(n);
       this.w.line(`let ${id} = ${init};`);
     }
@@ -201,7 +201,7 @@ class CodeGen extends ExprGen {
   private emitOut(code: string | null, text: string | null): void {
     const guard = this.inRoot && this.hasExtends ? 'if (parent === null) ' : '';
     // variants flush between outputs: one statement each there
-    if (this.variant) this.w.line(`${guard}out += ${code ?? lit(text!)};`);
+    if (this.variant) this.w.line(`${guard}out += ${code ?? codeLit(text!)};`);
     else this.w.output(guard, code, text);
   }
 
@@ -215,39 +215,13 @@ class CodeGen extends ExprGen {
     return this.aeCall('escOut', 'strOut', code);
   }
 
+  /** One statement; the larger kinds have their own methods (a small dispatcher measured faster). */
   private stmt(s: A.Stmt, f: Frame): void {
     const w = this.w;
     w.currentLine = s.loc.line;
     switch (s.type) {
-      case 'Output':
-        for (const n of s.nodes) {
-          w.currentLine = n.loc.line;
-          if (n.type === 'TemplateData') this.emitText(n.data);
-          else if (n.type === 'Call' && this.fusesCallOutput()) {
-            if (n !== s.nodes[0]) this.flush();
-            this.emit(this.call(n, f, this.autoescape as boolean));
-          } else {
-            if (n !== s.nodes[0]) this.flush();
-            this.emit(this.outputValue(this.expr(n, f), n));
-          }
-        }
-        return;
-      case 'If': {
-        const sf = f.softCopy();
-        w.open(`if (${this.cond(s.test, sf)}) {`);
-        this.body(s.body, sf);
-        for (const e of s.elif) {
-          w.currentLine = e.loc.line;
-          w.mid(`} else if (${this.cond(e.test, sf)}) {`, e.loc.line);
-          this.body(e.body, sf);
-        }
-        if (s.else_.length) {
-          w.mid('} else {');
-          this.body(s.else_, sf);
-        }
-        w.close();
-        return;
-      }
+      case 'Output': return this.outputStmt(s, f);
+      case 'If': return this.ifStmt(s, f);
       case 'For': return this.forLoop(s, f);
       case 'Assign': return this.assign(s.target, this.expr(s.node, f), f);
       case 'AssignBlock': {
@@ -256,98 +230,15 @@ class CodeGen extends ExprGen {
         if (s.filter) value = this.filterChain(s.filter, f, value);
         return this.assign(s.target, value, f);
       }
-      case 'Macro': {
-        const id = f.find(s.name)!;
-        const code = this.macroDef(s.name, s.args, s.defaults, s.body, f, s.loc);
-        w.line(`${id} = ${code};`);
-        if (f.toplevel) w.line(`ctx.setVar(${lit(s.name)}, ${id});`);
-        return;
-      }
-      case 'CallBlock': {
-        const caller = this.macroDef('caller', s.args, s.defaults, s.body, f, s.loc);
-        const calleeCode = this.expr(s.call.node, f);
-        if (!s.call.dynArgs && !s.call.dynKwargs && !s.call.kwargs.some((k) => k.key === 'caller')) {
-          const out = this.fusesCallOutput() ? (this.autoescape as boolean) : undefined;
-          const call = this.shapedCall(calleeCode, s.call, f, caller, out);
-          this.emit(out !== undefined ? call : this.outputValue(this.aw(call)));
-          return;
-        }
-        const { args, kwargs } = this.args(s.call, f);
-        // a literal kwargs object takes the caller inline (creating it has no side effects)
-        const inline = !s.call.dynKwargs && !s.call.kwargs.some((k) => k.key === 'caller');
-        const kw = kwargs === 'null'
-          ? `{ __proto__: rt.KW, caller: ${caller} }`
-          : inline ? `${kwargs.slice(0, -2)}, caller: ${caller} }` : `rt.withCaller(${kwargs}, ${caller})`;
-        const call = `rt.call(env, ctx, ${calleeCode}, ${args}, ${kw})`;
-        this.emit(this.outputValue(this.aw(call)));
-        return;
-      }
-      case 'FilterBlock': {
-        const buf = this.captureBody(s.body, f);
-        // Jinja2 writes the filter's result as is: no finalize, no str(), no escaping; and its
-        // filter frame is never soft (an unknown filter fails at compile time even under `if`)
-        this.emit(`rt.${this.variant ? 'rawOutNow' : 'rawOut'}(${this.filterChain(s.filter, f.hardCopy(), this.aeSwitch(`rt.markup(${buf})`, buf))})`);
-        return;
-      }
-      case 'With': {
-        const values = s.values.map((v) => this.expr(v, f));
-        w.open('{');
-        const inner = f.inner();
-        s.targets.forEach((t, i) => {
-          const tmp = f.fn.temp();
-          w.line(`${tmp} = ${values[i]};`);
-          this.declareTarget(t, tmp, inner);
-        });
-        this.frameDecls(inner, s.body);
-        this.body(s.body, inner);
-        w.close();
-        return;
-      }
-      case 'Block': {
-        const target = s.scoped ? `rt.derived(ctx, ${this.localsObject(f)})` : 'ctx';
-        let call = `ctx.blocks[${lit(s.name)}][0](${target})`;
-        // a block rendered into a capture (set block, macro...) must not reach the sink
-        if (this.variant) call = this.streamPos ? this.delegate(call) : this.awaited(`rt.blockNoSink(ctx, ${lit(s.name)}, ${target})`);
-        this.emit(call);
-        return;
-      }
-      case 'Extends': {
-        // Jinja2: only the root frame and its soft copies (if/elif/else) are top level
-        if (!f.toplevel) this.fail('cannot use extend from a non top-level scope', s.loc, TemplateAssertionError);
-        w.line(`if (parent !== null) throw rt.runtimeError("extended multiple times");`);
-        const ref = this.expr(s.template, f);
-        const ext = this.variant ? this.awaited(`rt.extendsVariant(env, ctx, ${lit(this.variant)}, ${ref})`) : `rt.extendsTemplate(env, ctx, ${ref})`;
-        w.line(`parent = ${ext};`);
-        return;
-      }
-      case 'Include': {
-        const locals = s.withContext ? this.localsObject(f) : 'null';
-        const tmpl = this.expr(s.template, f);
-        if (this.variant) {
-          const args = `${lit(this.variant)}, ${this.streamPos}, ${tmpl}, ${s.ignoreMissing}, ${s.withContext}, ${locals}`;
-          const inc = `rt.includeVariant(env, ctx, ${args})`;
-          this.emit(this.streamPos ? this.delegate(inc) : this.awaited(inc));
-        } else this.emit(`rt.include(env, ctx, ${tmpl}, ${s.ignoreMissing}, ${s.withContext}, ${locals})`);
-        return;
-      }
-      case 'Import': {
-        const id = f.find(s.target)!;
-        const locals = s.withContext ? this.localsObject(f) : 'null';
-        w.line(`${id} = ${this.importCall(this.expr(s.template, f), s.withContext, locals)};`);
-        if (f.toplevel) w.line(`ctx.setVar(${lit(s.target)}, ${id});`);
-        return;
-      }
-      case 'FromImport': {
-        const mod = f.fn.temp();
-        const locals = s.withContext ? this.localsObject(f) : 'null';
-        w.line(`${mod} = ${this.importCall(this.expr(s.template, f), s.withContext, locals)};`);
-        for (const [nm, alias] of s.names) {
-          const id = f.find(alias)!;
-          w.line(`${id} = rt.importName(env, ${mod}, ${lit(nm)}, ${s.loc.line});`);
-          if (f.toplevel && !alias.startsWith('_')) w.line(`ctx.setVar(${lit(alias)}, ${id});`);
-        }
-        return;
-      }
+      case 'Macro': return this.macroStmt(s, f);
+      case 'CallBlock': return this.callBlock(s, f);
+      case 'FilterBlock': return this.filterBlock(s, f);
+      case 'With': return this.withStmt(s, f);
+      case 'Block': return this.blockStmt(s, f);
+      case 'Extends': return this.extendsStmt(s, f);
+      case 'Include': return this.includeStmt(s, f);
+      case 'Import': return this.importStmt(s, f);
+      case 'FromImport': return this.fromImportStmt(s, f);
       case 'ExprStmt':
         w.line(`${this.expr(s.node, f)};`);
         return;
@@ -357,46 +248,8 @@ class CodeGen extends ExprGen {
         if (!f.loop) this.fail(s.type === 'Break' ? "'break' outside loop" : "'continue' not properly in loop", s.loc, CompiledSyntaxError);
         w.line(`${s.type.toLowerCase()};`);
         return;
-      case 'ScopedEvalContextModifier': {
-        const saved = this.autoescape;
-        const savedStatic = this.staticAutoescape;
-        const savedVolatile = this.volatile;
-        const tmp = f.fn.temp();
-        const ae = s.autoescape;
-        w.open('{');
-        w.line(`${tmp} = ctx.evalCtx.autoescape;`);
-        if (ae.type === 'Const') {
-          this.autoescape = ae.value !== null && ae.value !== false && ae.value !== 0 && ae.value !== '';
-          this.staticAutoescape = this.autoescape;
-          w.line(`ctx.evalCtx.autoescape = ${this.autoescape};`);
-        } else {
-          const flag = f.fn.temp();
-          w.line(`${flag} = ${this.fast('truthy')}(${this.expr(ae, f)});`);
-          w.line(`ctx.evalCtx.autoescape = ${flag};`);
-          this.autoescape = flag;
-          // Jinja2 evaluates a constant expression (`1 == 1`) at compile time: not volatile
-          if (!foldsToConst(ae, this.foldEnv())) this.volatile = true;
-        }
-        const inner = f.inner();
-        inner.toplevel = false;
-        w.open('try {');
-        this.frameDecls(inner, s.body);
-        this.body(s.body, inner);
-        w.close(`} finally { ctx.evalCtx.autoescape = ${tmp}; }`);
-        w.close();
-        this.autoescape = saved;
-        this.staticAutoescape = savedStatic;
-        this.volatile = savedVolatile;
-        return;
-      }
-      case 'Scope': {
-        w.open('{');
-        const inner = f.inner();
-        this.frameDecls(inner, s.body);
-        this.body(s.body, inner);
-        w.close();
-        return;
-      }
+      case 'ScopedEvalContextModifier': return this.autoescapeStmt(s, f);
+      case 'Scope': return this.scopeStmt(s, f);
       case 'Trans':
         this.emit(this.outputValue(this.transExpr(s, f)));
         return;
@@ -404,6 +257,177 @@ class CodeGen extends ExprGen {
         this.emit(`rt.debugInfo(ctx, ${this.localsObject(f)})`);
         return;
     }
+  }
+
+  private outputStmt(s: A.Output, f: Frame): void {
+    const w = this.w;
+    for (const n of s.nodes) {
+      w.currentLine = n.loc.line;
+      if (n.type === 'TemplateData') this.emitText(n.data);
+      else if (n.type === 'Call' && this.fusesCallOutput()) {
+        if (n !== s.nodes[0]) this.flush();
+        this.emit(this.call(n, f, this.autoescape as boolean));
+      } else {
+        if (n !== s.nodes[0]) this.flush();
+        this.emit(this.outputValue(this.expr(n, f), n));
+      }
+    }
+  }
+
+  private ifStmt(s: A.If, f: Frame): void {
+    const w = this.w;
+    const sf = f.softCopy();
+    w.open(`if (${this.cond(s.test, sf)}) {`);
+    this.body(s.body, sf);
+    for (const e of s.elif) {
+      w.currentLine = e.loc.line;
+      w.mid(`} else if (${this.cond(e.test, sf)}) {`, e.loc.line);
+      this.body(e.body, sf);
+    }
+    if (s.else_.length) {
+      w.mid('} else {');
+      this.body(s.else_, sf);
+    }
+    w.close();
+  }
+
+  private macroStmt(s: A.Macro, f: Frame): void {
+    const w = this.w;
+    const id = f.find(s.name)!;
+    const code = this.macroDef(s.name, s.args, s.defaults, s.body, f, s.loc);
+    w.line(`${id} = ${code};`);
+    if (f.toplevel) w.line(`ctx.setVar(${codeLit(s.name)}, ${id});`);
+  }
+
+  private callBlock(s: A.CallBlock, f: Frame): void {
+    const caller = this.macroDef('caller', s.args, s.defaults, s.body, f, s.loc);
+    const calleeCode = this.expr(s.call.node, f);
+    if (!s.call.dynArgs && !s.call.dynKwargs && !s.call.kwargs.some((k) => k.key === 'caller')) {
+      const out = this.fusesCallOutput() ? (this.autoescape as boolean) : undefined;
+      const call = this.shapedCall(calleeCode, s.call, f, caller, out);
+      this.emit(out !== undefined ? call : this.outputValue(this.aw(call)));
+      return;
+    }
+    const { args, kwargs } = this.args(s.call, f);
+    // a literal kwargs object takes the caller inline (creating it has no side effects)
+    const inline = !s.call.dynKwargs && !s.call.kwargs.some((k) => k.key === 'caller');
+    const kw = kwargs === 'null'
+      ? `{ __proto__: rt.KW, caller: ${caller} }`
+      : inline ? `${kwargs.slice(0, -2)}, caller: ${caller} }` : `rt.withCaller(${kwargs}, ${caller})`;
+    const call = `rt.call(env, ctx, ${calleeCode}, ${args}, ${kw})`;
+    this.emit(this.outputValue(this.aw(call)));
+  }
+
+  private filterBlock(s: A.FilterBlock, f: Frame): void {
+    const buf = this.captureBody(s.body, f);
+    // Jinja2 writes the filter's result as is: no finalize, no str(), no escaping; and its
+    // filter frame is never soft (an unknown filter fails at compile time even under `if`)
+    this.emit(`rt.${this.variant ? 'rawOutNow' : 'rawOut'}(${this.filterChain(s.filter, f.hardCopy(), this.aeSwitch(`rt.markup(${buf})`, buf))})`);
+  }
+
+  private withStmt(s: A.With, f: Frame): void {
+    const w = this.w;
+    const values = s.values.map((v) => this.expr(v, f));
+    w.open('{');
+    const inner = f.inner();
+    s.targets.forEach((t, i) => {
+      const tmp = f.fn.temp();
+      w.line(`${tmp} = ${values[i]};`);
+      this.declareTarget(t, tmp, inner);
+    });
+    this.frameDecls(inner, s.body);
+    this.body(s.body, inner);
+    w.close();
+  }
+
+  private blockStmt(s: A.Block, f: Frame): void {
+    const target = s.scoped ? `rt.derived(ctx, ${this.localsObject(f)})` : 'ctx';
+    let call = `ctx.blocks[${codeLit(s.name)}][0](${target})`;
+    // a block rendered into a capture (set block, macro...) must not reach the sink
+    if (this.variant) call = this.streamPos ? this.delegate(call) : this.awaited(`rt.blockNoSink(ctx, ${codeLit(s.name)}, ${target})`);
+    this.emit(call);
+  }
+
+  private extendsStmt(s: A.Extends, f: Frame): void {
+    const w = this.w;
+    // Jinja2: only the root frame and its soft copies (if/elif/else) are top level
+    if (!f.toplevel) this.fail('cannot use extend from a non top-level scope', s.loc, TemplateAssertionError);
+    w.line(`if (parent !== null) throw rt.runtimeError("extended multiple times");`);
+    const ref = this.expr(s.template, f);
+    const ext = this.variant ? this.awaited(`rt.extendsVariant(env, ctx, ${codeLit(this.variant)}, ${ref})`) : `rt.extendsTemplate(env, ctx, ${ref})`;
+    w.line(`parent = ${ext};`);
+  }
+
+  private includeStmt(s: A.Include, f: Frame): void {
+    const locals = s.withContext ? this.localsObject(f) : 'null';
+    const tmpl = this.expr(s.template, f);
+    if (this.variant) {
+      const args = `${codeLit(this.variant)}, ${this.streamPos}, ${tmpl}, ${s.ignoreMissing}, ${s.withContext}, ${locals}`;
+      const inc = `rt.includeVariant(env, ctx, ${args})`;
+      this.emit(this.streamPos ? this.delegate(inc) : this.awaited(inc));
+    } else this.emit(`rt.include(env, ctx, ${tmpl}, ${s.ignoreMissing}, ${s.withContext}, ${locals})`);
+  }
+
+  private importStmt(s: A.Import, f: Frame): void {
+    const w = this.w;
+    const id = f.find(s.target)!;
+    const locals = s.withContext ? this.localsObject(f) : 'null';
+    w.line(`${id} = ${this.importCall(this.expr(s.template, f), s.withContext, locals)};`);
+    if (f.toplevel) w.line(`ctx.setVar(${codeLit(s.target)}, ${id});`);
+  }
+
+  private fromImportStmt(s: A.FromImport, f: Frame): void {
+    const w = this.w;
+    const mod = f.fn.temp();
+    const locals = s.withContext ? this.localsObject(f) : 'null';
+    w.line(`${mod} = ${this.importCall(this.expr(s.template, f), s.withContext, locals)};`);
+    for (const [nm, alias] of s.names) {
+      const id = f.find(alias)!;
+      w.line(`${id} = rt.importName(env, ${mod}, ${codeLit(nm)}, ${s.loc.line});`);
+      if (f.toplevel && !alias.startsWith('_')) w.line(`ctx.setVar(${codeLit(alias)}, ${id});`);
+    }
+  }
+
+  private autoescapeStmt(s: A.ScopedEvalContextModifier, f: Frame): void {
+    const w = this.w;
+    const saved = this.autoescape;
+    const savedStatic = this.staticAutoescape;
+    const savedVolatile = this.volatile;
+    const tmp = f.fn.temp();
+    const ae = s.autoescape;
+    w.open('{');
+    w.line(`${tmp} = ctx.evalCtx.autoescape;`);
+    if (ae.type === 'Const') {
+      this.autoescape = ae.value !== null && ae.value !== false && ae.value !== 0 && ae.value !== '';
+      this.staticAutoescape = this.autoescape;
+      w.line(`ctx.evalCtx.autoescape = ${this.autoescape};`);
+    } else {
+      const flag = f.fn.temp();
+      w.line(`${flag} = ${this.fast('truthy')}(${this.expr(ae, f)});`);
+      w.line(`ctx.evalCtx.autoescape = ${flag};`);
+      this.autoescape = flag;
+      // Jinja2 evaluates a constant expression (`1 == 1`) at compile time: not volatile
+      if (!foldsToConst(ae, this.foldEnv())) this.volatile = true;
+    }
+    const inner = f.inner();
+    inner.toplevel = false;
+    w.open('try {');
+    this.frameDecls(inner, s.body);
+    this.body(s.body, inner);
+    w.close(`} finally { ctx.evalCtx.autoescape = ${tmp}; }`);
+    w.close();
+    this.autoescape = saved;
+    this.staticAutoescape = savedStatic;
+    this.volatile = savedVolatile;
+  }
+
+  private scopeStmt(s: A.Scope, f: Frame): void {
+    const w = this.w;
+    w.open('{');
+    const inner = f.inner();
+    this.frameDecls(inner, s.body);
+    this.body(s.body, inner);
+    w.close();
   }
 
   /**
@@ -473,10 +497,10 @@ class CodeGen extends ExprGen {
     if (target.type === 'Name') {
       const id = f.find(target.name)!;
       w.line(`${id} = ${value};`);
-      if (f.toplevel) w.line(`ctx.setVar(${lit(target.name)}, ${id});`);
+      if (f.toplevel) w.line(`ctx.setVar(${codeLit(target.name)}, ${id});`);
     } else if (target.type === 'NSRef') {
       const ns = this.name_({ type: 'Name', name: target.name, ctx: 'load', loc: target.loc }, f);
-      w.line(`rt.setattr(rt.nsTarget(${ns}), ${lit(target.attr)}, ${value});`);
+      w.line(`rt.setattr(rt.nsTarget(${ns}), ${codeLit(target.attr)}, ${value});`);
     } else if (target.type === 'Tuple') {
       const tmp = f.fn.temp();
       w.line(`${tmp} = ${this.fast('unpack')}(${value}, ${target.items.length});`);
@@ -630,7 +654,7 @@ class CodeGen extends ExprGen {
       if (i >= firstDefault) {
         w.line(`if (${id} === rt.MISSING) ${id} = ${this.expr(defaults[i - firstDefault]!, mf)};`);
       } else {
-        w.line(`if (${id} === rt.MISSING) ${id} = u(${lit(`parameter '${a.name}' was not provided`)}, rt.MISSING, ${lit(a.name)});`);
+        w.line(`if (${id} === rt.MISSING) ${id} = u(${codeLit(`parameter '${a.name}' was not provided`)}, rt.MISSING, ${codeLit(a.name)});`);
       }
     });
     this.frameDecls(mf, body);
@@ -642,10 +666,10 @@ class CodeGen extends ExprGen {
     this.inRoot = wasRoot;
     this.streamPos = wasStream;
     // what is known at compile time is built once per template module, not per render
-    const argNames = `[${args.map((a) => lit(a.name)).join(', ')}]`;
+    const argNames = `[${args.map((a) => codeLit(a.name)).join(', ')}]`;
     const buffered = writesDeferredJoins(body);
     const flags = `${usesKwargs}, ${usesVarargs}, ${usesCaller && !explicitCaller}, ${buffered}`;
-    const spec = this.hoistConst('ms', `new rt.MacroSpec(${lit(name)}, ${argNames}, ${flags})`);
+    const spec = this.hoistConst('ms', `new rt.MacroSpec(${codeLit(name)}, ${argNames}, ${flags})`);
     return `new rt.Macro(env, ${fname}, ${spec}, ${this.aeSwitch('true', 'false')})`;
   }
 }

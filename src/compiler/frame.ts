@@ -13,7 +13,6 @@ const USES = new WeakMap<A.Stmt[], Map<string, Use>>();
 const NO_USES = new Map<string, Use>();
 
 export class Frame {
-  readonly symbols = new Map<string, string>();
   /** Set for root-level frames (root and its if-branches): assignments also go to ctx.vars. */
   toplevel = false;
   /** Inside if/condexpr: unknown filters/tests fail at run time, not compile time (Jinja2 3). */
@@ -21,24 +20,36 @@ export class Frame {
   /** Loop frames allow break/continue. */
   loop = false;
   /** The statements this frame declares its names for (frameDecls), for Jinja2's aliasing rule. */
-  body: A.Stmt[] | null = null;
+  private stmts: A.Stmt[] | null = null;
+  /** softCopy's result, made once: every `if` and inline `if` asks for one. */
+  private softTwin: Frame | null = null;
+
+  get body(): A.Stmt[] | null {
+    return this.stmts;
+  }
+
+  set body(body: A.Stmt[] | null) {
+    this.stmts = body;
+    this.softTwin = null; // a copy made before (macro defaults) keeps the old body, as before
+  }
 
   /** firstUses of `body` (empty without one), computed once per body even across soft copies. */
   uses(): Map<string, Use> {
-    if (this.body === null) return NO_USES;
-    let m = USES.get(this.body);
-    if (m === undefined) USES.set(this.body, (m = firstUses(this.body)));
+    if (this.stmts === null) return NO_USES;
+    let m = USES.get(this.stmts);
+    if (m === undefined) USES.set(this.stmts, (m = firstUses(this.stmts)));
     return m;
   }
 
-  constructor(readonly parent: Frame | null, readonly fn: FnScope) {}
+  /** `symbols` is given only by withSoft: a soft copy shares its frame's names. */
+  constructor(readonly parent: Frame | null, readonly fn: FnScope, readonly symbols = new Map<string, string>()) {}
 
   inner(fn: FnScope = this.fn): Frame {
     return new Frame(this, fn);
   }
 
   softCopy(): Frame {
-    return this.withSoft(true);
+    return (this.softTwin ??= this.withSoft(true));
   }
 
   /** The same frame with unknown filters/tests failing at compile time again. */
@@ -47,9 +58,11 @@ export class Frame {
   }
 
   private withSoft(soft: boolean): Frame {
-    const f = Object.create(Frame.prototype) as Frame;
-    Object.assign(f, this);
+    const f = new Frame(this.parent, this.fn, this.symbols);
+    f.toplevel = this.toplevel;
     f.soft = soft;
+    f.loop = this.loop;
+    f.stmts = this.stmts;
     return f;
   }
 
@@ -72,7 +85,12 @@ export class Frame {
 export class FnScope {
   temps: string[] = [];
   /** Context names resolved at function entry: name -> ident. */
-  resolves = new Map<string, string>();
+  readonly resolves = new Map<string, string>();
+  /** Filters and tests looked up at function entry: name -> ident (one map each: no joined keys). */
+  readonly filterDeps = new Map<string, string>();
+  readonly testDeps = new Map<string, string>();
+  /** Everything the three maps hold, in first-use order (the order of the hoisted lines). */
+  readonly lookups: Lookup[] = [];
   /** Numbers temporaries and unique suffixes alike, so both stay distinct. */
   private count = 0;
   constructor(readonly parent: FnScope | null, readonly isTop: boolean) {}
@@ -152,67 +170,67 @@ function addTarget(t: A.Expr, out: string[]): void {
 
 /**
  * Depth-first, pre-order walk over the AST nodes in `node` (children in field order) until
- * `visit` returns true; returns whether it did. Known node types follow NODE_FIELDS (the scope
- * passes walk whole bodies often: generic key enumeration made them a large share of compiling);
- * any other object has all its fields but `loc` walked.
+ * `visit` returns true; returns whether it did. Known node types are walked by a switch with
+ * direct field reads (the scope passes walk whole bodies often: generic key enumeration, and
+ * then a field table read with varying keys, made them a large share of compiling); any other
+ * object has all its fields but `loc` walked.
  */
 export function someNode(node: unknown, visit: (n: A.Node) => boolean): boolean {
   if (node === null || typeof node !== 'object') return false;
-  if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) if (someNode(node[i], visit)) return true;
-    return false;
-  }
-  if (visit(node as A.Node)) return true;
-  const fields = NODE_FIELD_MAP.get((node as { type?: unknown }).type as string);
-  if (fields === undefined) {
-    for (const key in node) {
-      if (key === 'loc') continue;
-      const v = (node as Record<string, unknown>)[key];
-      if (v !== null && typeof v === 'object' && someNode(v, visit)) return true;
+  if (Array.isArray(node)) return someNodeIn(node, visit);
+  const n = node as A.Node;
+  if (visit(n)) return true;
+  // commonest types first (string cases are compared in order)
+  switch (n.type) {
+    case 'Name': case 'Const': case 'TemplateData': case 'NSRef': case 'Break': case 'Continue': case 'Debug':
+      return false;
+    case 'Getattr': case 'Not': case 'Neg': case 'Pos': case 'ExprStmt': return someNode(n.node, visit);
+    case 'Filter': case 'Call': case 'Test':
+      return someNode(n.node, visit) || someNodeIn(n.args, visit) || someNodeIn(n.kwargs, visit)
+        || someNode(n.dynArgs, visit) || someNode(n.dynKwargs, visit);
+    case 'Output': case 'Concat': return someNodeIn(n.nodes, visit);
+    case 'If':
+      return someNode(n.test, visit) || someNodeIn(n.body, visit) || someNodeIn(n.elif, visit) || someNodeIn(n.else_, visit);
+    case 'Compare': return someNode(n.expr, visit) || someNodeIn(n.ops, visit);
+    case 'Operand': return someNode(n.expr, visit);
+    case 'For':
+      return someNode(n.target, visit) || someNode(n.iter, visit) || someNodeIn(n.body, visit)
+        || someNodeIn(n.else_, visit) || someNode(n.test, visit);
+    case 'BinExpr': case 'And': case 'Or': return someNode(n.left, visit) || someNode(n.right, visit);
+    case 'Assign': return someNode(n.target, visit) || someNode(n.node, visit);
+    case 'Keyword': return someNode(n.value, visit);
+    case 'CondExpr': return someNode(n.test, visit) || someNode(n.expr1, visit) || someNode(n.expr2, visit);
+    case 'Tuple': case 'List': case 'Dict': return someNodeIn(n.items, visit);
+    case 'Pair': return someNode(n.key, visit) || someNode(n.value, visit);
+    case 'Getitem': return someNode(n.node, visit) || someNode(n.arg, visit);
+    case 'Slice': return someNode(n.start, visit) || someNode(n.stop, visit) || someNode(n.step, visit);
+    case 'Macro': return someNodeIn(n.args, visit) || someNodeIn(n.defaults, visit) || someNodeIn(n.body, visit);
+    case 'CallBlock':
+      return someNode(n.call, visit) || someNodeIn(n.args, visit) || someNodeIn(n.defaults, visit) || someNodeIn(n.body, visit);
+    case 'FilterBlock': return someNode(n.filter, visit) || someNodeIn(n.body, visit);
+    case 'With': return someNodeIn(n.targets, visit) || someNodeIn(n.values, visit) || someNodeIn(n.body, visit);
+    case 'Block': case 'Scope': case 'Template': return someNodeIn(n.body, visit);
+    case 'Extends': case 'Include': case 'Import': case 'FromImport': return someNode(n.template, visit);
+    case 'AssignBlock': return someNode(n.target, visit) || someNode(n.filter, visit) || someNodeIn(n.body, visit);
+    case 'ScopedEvalContextModifier': return someNode(n.autoescape, visit) || someNodeIn(n.body, visit);
+    case 'Trans': return someNode(n.count, visit) || someNodeIn(n.variables, visit);
+    default: {
+      const _known: never = n;
+      void _known;
+      for (const key in node) {
+        if (key === 'loc') continue;
+        const v = (node as Record<string, unknown>)[key];
+        if (v !== null && typeof v === 'object' && someNode(v, visit)) return true;
+      }
+      return false;
     }
-    return false;
   }
-  for (let i = 0; i < fields.length; i++) {
-    const v = (node as Record<string, unknown>)[fields[i]!];
-    if (v !== null && typeof v === 'object' && someNode(v, visit)) return true;
-  }
-  return false;
 }
 
-type AnyNode = A.Node;
-/** The fields of each node type that can hold nodes, in declaration order. */
-const NODE_FIELDS: { [T in AnyNode['type']]: readonly (keyof Extract<AnyNode, { type: T }>)[] } = {
-  Name: [], NSRef: [], Const: [], Tuple: ['items'], List: ['items'], Pair: ['key', 'value'], Dict: ['items'],
-  Keyword: ['value'], CondExpr: ['test', 'expr1', 'expr2'], BinExpr: ['left', 'right'], And: ['left', 'right'],
-  Or: ['left', 'right'], Not: ['node'], Neg: ['node'], Pos: ['node'], Concat: ['nodes'], Operand: ['expr'],
-  Compare: ['expr', 'ops'], Getattr: ['node'], Getitem: ['node', 'arg'], Slice: ['start', 'stop', 'step'],
-  Call: ['node', 'args', 'kwargs', 'dynArgs', 'dynKwargs'], Filter: ['node', 'args', 'kwargs', 'dynArgs', 'dynKwargs'],
-  Test: ['node', 'args', 'kwargs', 'dynArgs', 'dynKwargs'], TemplateData: [], Output: ['nodes'],
-  If: ['test', 'body', 'elif', 'else_'], For: ['target', 'iter', 'body', 'else_', 'test'],
-  Macro: ['args', 'defaults', 'body'], CallBlock: ['call', 'args', 'defaults', 'body'], FilterBlock: ['filter', 'body'],
-  With: ['targets', 'values', 'body'], Block: ['body'], Extends: ['template'], Include: ['template'],
-  Import: ['template'], FromImport: ['template'], ExprStmt: ['node'], Assign: ['target', 'node'],
-  AssignBlock: ['target', 'filter', 'body'], ScopedEvalContextModifier: ['autoescape', 'body'], Break: [],
-  Continue: [], Scope: ['body'], Trans: ['count', 'variables'], Debug: [], Template: ['body'],
-};
-const NODE_FIELD_MAP = new Map<string, readonly string[]>(Object.entries(NODE_FIELDS));
-
-/** Expression node types: none of them holds a statement (see someStmt). */
-const EXPR_TYPES: Record<A.Expr['type'] | 'Pair' | 'Keyword' | 'Operand', true> = {
-  Name: true, NSRef: true, Const: true, Tuple: true, List: true, Dict: true, CondExpr: true, BinExpr: true,
-  And: true, Or: true, Not: true, Neg: true, Pos: true, Concat: true, Compare: true, Getattr: true,
-  Getitem: true, Slice: true, Call: true, Filter: true, Test: true, Pair: true, Keyword: true, Operand: true,
-};
-
-/** The fields of each statement type that hold statements (If's `elif` holds If nodes). */
-const STMT_FIELDS: { [T in A.Stmt['type']]: readonly (keyof Extract<A.Stmt, { type: T }>)[] } = {
-  Output: [], If: ['body', 'elif', 'else_'], For: ['body', 'else_'], Macro: ['body'], CallBlock: ['body'],
-  FilterBlock: ['body'], With: ['body'], Block: ['body'], Extends: [], Include: [], Import: [], FromImport: [],
-  ExprStmt: [], Assign: [], AssignBlock: ['body'], ScopedEvalContextModifier: ['body'], Break: [], Continue: [],
-  Scope: ['body'], Trans: [], Debug: [],
-};
-const STMT_FIELD_MAP = new Map<string, readonly string[]>(Object.entries(STMT_FIELDS));
-const EXPR_TYPE_SET = new Set(Object.keys(EXPR_TYPES));
+function someNodeIn(list: readonly unknown[], visit: (n: A.Node) => boolean): boolean {
+  for (let i = 0; i < list.length; i++) if (someNode(list[i], visit)) return true;
+  return false;
+}
 
 /**
  * someNode over statements only (pre-order, in field order). Expressions cannot contain
@@ -221,18 +239,38 @@ const EXPR_TYPE_SET = new Set(Object.keys(EXPR_TYPES));
  */
 export function someStmt(node: unknown, visit: (n: A.Node) => boolean): boolean {
   if (node === null || typeof node !== 'object') return false;
-  if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) if (someStmt(node[i], visit)) return true;
-    return false;
+  if (Array.isArray(node)) return someStmtIn(node, visit);
+  const n = node as A.Node;
+  // one switch, commonest types first (string cases are compared in order)
+  switch (n.type) {
+    case 'Output': case 'Assign': case 'Include': case 'Import': case 'FromImport': case 'ExprStmt': case 'Extends':
+    case 'Break': case 'Continue': case 'Trans': case 'Debug':
+      return visit(n);
+    case 'If': return visit(n) || someStmtIn(n.body, visit) || someStmtIn(n.elif, visit) || someStmtIn(n.else_, visit);
+    case 'For': return visit(n) || someStmtIn(n.body, visit) || someStmtIn(n.else_, visit);
+    case 'Macro': case 'CallBlock': case 'FilterBlock': case 'With': case 'Block': case 'AssignBlock':
+    case 'ScopedEvalContextModifier': case 'Scope':
+      return visit(n) || someStmtIn(n.body, visit);
+    // expressions hold no statements and are not visited
+    case 'Name': case 'NSRef': case 'Const': case 'Tuple': case 'List': case 'Dict': case 'CondExpr':
+    case 'BinExpr': case 'And': case 'Or': case 'Not': case 'Neg': case 'Pos': case 'Concat': case 'Compare':
+    case 'Getattr': case 'Getitem': case 'Slice': case 'Call': case 'Filter': case 'Test': case 'Pair':
+    case 'Keyword': case 'Operand':
+      return false;
+    default:
+      // Template, TemplateData and unknown node types: every field
+      if (visit(n)) return true;
+      for (const key in node) {
+        if (key === 'loc') continue;
+        const v = (node as Record<string, unknown>)[key];
+        if (v !== null && typeof v === 'object' && someStmt(v, visit)) return true;
+      }
+      return false;
   }
-  const type = (node as { type?: unknown }).type as string;
-  if (EXPR_TYPE_SET.has(type)) return false;
-  if (visit(node as A.Node)) return true;
-  const fields = STMT_FIELD_MAP.get(type) ?? Object.keys(node).filter((k) => k !== 'loc');
-  for (let i = 0; i < fields.length; i++) {
-    const v = (node as Record<string, unknown>)[fields[i]!];
-    if (v !== null && typeof v === 'object' && someStmt(v, visit)) return true;
-  }
+}
+
+function someStmtIn(list: readonly unknown[], visit: (n: A.Node) => boolean): boolean {
+  for (let i = 0; i < list.length; i++) if (someStmt(list[i], visit)) return true;
   return false;
 }
 
@@ -326,3 +364,10 @@ export function firstUses(body: A.Stmt[]): Map<string, Use> {
 }
 
 export type Use = 'store' | 'read';
+
+/** A lookup hoisted to function entry: a context name, or a filter or test. */
+export interface Lookup {
+  kind: 'resolve' | 'filters' | 'tests';
+  name: string;
+  id: string;
+}

@@ -9,11 +9,13 @@ export class Writer {
   private indent = 0;
   currentLine = 0;
   /**
-   * The pending `out += a + b + ...;` statement (see output): its parts, its trailing text (kept
+   * The pending `out += a + b + ...;` statement (see output): its parts joined by ` + ` (built as
+   * they come: no parts array to join), its trailing text (kept
    * raw so adjacent texts become one literal), and the template line of its first expression
    * part (0 while it has only text, which cannot fail).
    */
-  private outParts: string[] = [];
+  private outCode = '';
+  private outCount = 0;
   private outText: string | null = null;
   private outLine = 0;
   private outTextLine = 0;
@@ -45,21 +47,26 @@ export class Writer {
       this.outText = (this.outText ?? '') + text;
       return;
     }
-    if (this.outText !== null) this.outParts.push(lit(this.outText));
+    if (this.outText !== null) this.addOutPart(codeLit(this.outText));
     this.outText = null;
-    this.outParts.push(code!);
+    this.addOutPart(code!);
     if (this.outLine === 0) this.outLine = templateLine;
   }
 
+  private addOutPart(part: string): void {
+    this.outCode = this.outCount++ === 0 ? part : this.outCode + ' + ' + part;
+  }
+
   private get outPending(): boolean {
-    return this.outParts.length > 0 || this.outText !== null;
+    return this.outCount > 0 || this.outText !== null;
   }
 
   private flushOut(): void {
-    if (this.outText !== null) this.outParts.push(lit(this.outText));
-    this.lines.push(`${pad(this.outIndent)}${this.outPrefix}out += ${this.outParts.join(' + ')};`);
+    if (this.outText !== null) this.addOutPart(codeLit(this.outText));
+    this.lines.push(pad(this.outIndent) + this.outPrefix + 'out += ' + this.outCode + ';');
     this.lineMap.push(this.outLine || this.outTextLine);
-    this.outParts = [];
+    this.outCode = '';
+    this.outCount = 0;
     this.outText = null;
     this.outLine = 0;
   }
@@ -97,9 +104,12 @@ export class Writer {
     return this.indent;
   }
 
+  /** The module source; the U+2028/U+2029 that codeLit leaves in literals are escaped here. */
   toString(): string {
     if (this.outPending) this.flushOut();
-    return this.lines.join('\n');
+    const code = this.lines.join('\n');
+    // indexOf of a character above U+00FF in a Latin-1 string returns at once: no scan
+    return code.indexOf('\u2028') < 0 && code.indexOf('\u2029') < 0 ? code : escapeLineSeparators(code);
   }
 }
 
@@ -112,10 +122,25 @@ function pad(depth: number): string {
 
 /** A JS string literal for any text (JSON escaping, plus the line separators JSON allows). */
 export function lit(s: string): string {
+  return escapeLineSeparators(JSON.stringify(s));
+}
+
+/**
+ * lit for code that a Writer emits: JSON.stringify alone. JSON leaves U+2028/U+2029 raw (legal
+ * in string literals, but V8 counts them as line breaks, which would shift the line map);
+ * Writer.toString escapes them in the whole module at once, giving lit's text. Checking every
+ * literal instead cost about 5% of code generation (a regexp test per call). Generated code
+ * holds non-ASCII characters only inside literals (identifiers are mangled to ASCII).
+ */
+export function codeLit(s: string): string {
   // JSON.stringify is native and already escapes quotes, backslashes, controls and lone
-  // surrogates; only U+2028/U+2029 (legal in JSON, not in older JS string literals) remain
-  const json = JSON.stringify(s);
-  return LINE_SEPARATORS.test(json) ? json.replace(LINE_SEPARATORS_G, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029')) : json;
+  // surrogates. Measured slower: a JS scan returning `"` + s + `"`, and a per-compile Map of
+  // short literals (the scan or the hashing cost about what they saved)
+  return JSON.stringify(s);
+}
+
+function escapeLineSeparators(code: string): string {
+  return LINE_SEPARATORS.test(code) ? code.replace(LINE_SEPARATORS_G, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029')) : code;
 }
 
 const LINE_SEPARATORS = /[\u2028\u2029]/;
@@ -126,5 +151,5 @@ const LINE_SEPARATORS_G = /[\u2028\u2029]/g;
  * quoted, so that one key is emitted computed (`["__proto__"]`), which defines an own property.
  */
 export function propKey(s: string): string {
-  return s === '__proto__' ? `[${lit(s)}]` : lit(s);
+  return s === '__proto__' ? `[${codeLit(s)}]` : codeLit(s);
 }
