@@ -538,7 +538,8 @@ class CodeGen extends ExprGen {
   private forLoop(s: A.For, f: Frame): void {
     const w = this.w;
     const n = f.fn.uid();
-    const usesLoop = usesName(s.body, 'loop') || (s.test !== null && usesName(s.test, 'loop') && false);
+    // only the body: `loop` in the filter test (`for x in y if loop...`) is the outer name, as in Jinja2
+    const usesLoop = usesName(s.body, 'loop');
     const iterCode = this.expr(s.iter, f);
     let fnScope = f.fn;
     const wasStream = this.streamPos;
