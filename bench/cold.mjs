@@ -1,5 +1,6 @@
 // One cold sample of the compile workload in a fresh Node process, spawned by run.ts
-// (engine `jinjit-codegen`: jinjit's parse + code generation only):
+// (engine `jinjit-codegen`: jinjit's parse + code generation only; `jinjit-precompiled`: the
+// template path is a module written by precompile(), imported in place of compiling):
 //   node bench/cold.mjs <engine> <template file> <data file> [--warm N]
 // Prints JSON: import, compile and first-render times in ms, wall and CPU (process.cpuUsage),
 // plus `boot`: wall and CPU from process start to the first line here.
@@ -59,12 +60,17 @@ if (engine === 'jinjit' || engine === 'jinjit-codegen') {
     env.addTemplate('big.html', src);
     return (d) => env.renderTemplate('big.html', d);
   };
+} else if (engine === 'jinjit-precompiled') {
+  // the template path is a module from precompile(): import the runtime now, the module as the
+  // "compile" step below (V8 compiles it; no jinjit lexer, parser or code generator)
+  await import(pathToFileURL(join(here, '.out', 'jinjit-runtime.mjs')).href);
 } else if (engine !== 'node') {
   throw new Error(`unknown engine ${engine}`);
 }
 const t1 = performance.now();
 const c1 = cpuMs();
-const render = compile ? compile(source) : () => '';
+const render = engine === 'jinjit-precompiled' ? (await import(pathToFileURL(templatePath).href)).default
+  : compile ? compile(source) : () => '';
 const t2 = performance.now();
 const c2 = cpuMs();
 const out = render(data);

@@ -21,6 +21,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Environment as JinjitEnvironment } from '../src/index.js';
+import { precompile } from '../src/precompile.js';
+import { pathToFileURL } from 'node:url';
 import { ENGINES, type Engine, type Render } from './engines.js';
 import { compareOutput, type Comparison } from './lib/diff.js';
 import { machineInfo } from './lib/machine.js';
@@ -361,6 +363,14 @@ const dataFile = path.join(tmpDir, 'data.json');
 fs.writeFileSync(tplFile, compileSource);
 fs.writeFileSync(dataFile, JSON.stringify(compileData));
 const coldScript = path.join(BENCH_DIR, 'cold.mjs');
+// The build-step path: the same template precompiled to an ES module that imports only the
+// runtime bundle; "compile" in its row is importing that module (V8 compiles it, no jinjit compiler).
+const PRECOMPILED = 'jinjit (precompiled module)';
+const moduleFile = path.join(tmpDir, 'big.html.js');
+fs.writeFileSync(moduleFile, precompile(compileSource, {
+  name: 'big.html', autoescape: true, trimBlocks: true, lstripBlocks: true,
+  runtimeImport: pathToFileURL(path.join(BENCH_DIR, '.out', 'jinjit-runtime.mjs')).href,
+}).code);
 interface ColdSample {
   spawn: number;
   boot: number;
@@ -368,12 +378,14 @@ interface ColdSample {
   compile: number;
   render: number;
 }
-const coldEngines = ['node', ...compileEngines.map((e) => e.name), 'python'];
+const coldEngines = ['node', ...compileEngines.map((e) => e.name), ...(compileEngines.some((e) => e.name === JINJIT) ? [PRECOMPILED] : []), 'python'];
 const cold = new Map<string, ColdSample[]>(coldEngines.map((n) => [n, []]));
 for (let s = 0; s < CFG.coldSamples; s++) {
   for (let k = 0; k < coldEngines.length; k++) {
     const name = coldEngines[(k + s) % coldEngines.length]!;
-    const argv = name === 'python' ? ['python3', [PYTHON_SCRIPT, 'cold', tplFile, dataFile, 'html']] : ['node', [coldScript, name, tplFile, dataFile]];
+    const argv = name === 'python' ? ['python3', [PYTHON_SCRIPT, 'cold', tplFile, dataFile, 'html']]
+      : name === PRECOMPILED ? ['node', [coldScript, 'jinjit-precompiled', moduleFile, dataFile]]
+        : ['node', [coldScript, name, tplFile, dataFile]];
     const t0 = performance.now();
     const res = spawnSync(argv[0] as string, argv[1] as string[], { encoding: 'utf8' });
     const spawn = performance.now() - t0;
@@ -384,7 +396,7 @@ for (let s = 0; s < CFG.coldSamples; s++) {
     const j = JSON.parse(res.stdout) as Record<string, number>;
     cold.get(name)!.push(
       name === 'python'
-        ? { spawn, boot: NaN, import: j.import_ms!, compile: j.compile_ms!, render: j.render_ms! }
+        ? { spawn, boot: NaN, import: j.import!, compile: j.compile!, render: j.render! }
         : { spawn, boot: j.boot!, import: j.import!, compile: j.compile!, render: j.render! },
     );
   }
