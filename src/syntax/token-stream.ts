@@ -1,6 +1,7 @@
 /**
- * A cursor over the token list with Jinja2's TokenStream helpers (`expect`, `skipIf`, `look`),
- * including its error wording ("expected token 'end of print statement', got 'x'").
+ * A cursor over the tokens with Jinja2's TokenStream helpers (`expect`, `skipIf`, `look`),
+ * including its error wording ("expected token 'end of print statement', got 'x'"). It reads a
+ * token list or pulls batches from the lexer (TokenSource), holding only the current batch.
  */
 
 import { TemplateSyntaxError, type Pos } from '../errors.js';
