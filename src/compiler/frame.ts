@@ -132,40 +132,48 @@ export function mangle(name: string): string {
 
 /** Names assigned directly in this frame's body (not in nested frames), in order. */
 export function findStores(body: A.Stmt[], out: string[] = []): string[] {
+  collectStores(body, out, new Set(out));
+  return out;
+}
+
+/** findStores' walk; `seen` mirrors `out` so a scope setting many names stays linear. */
+function collectStores(body: A.Stmt[], out: string[], seen: Set<string>): void {
   for (const s of body) {
     switch (s.type) {
       case 'Assign':
       case 'AssignBlock':
-        addTarget(s.target, out);
+        addTarget(s.target, out, seen);
         break;
       case 'Macro':
-        addStore(s.name, out);
+        addStore(s.name, out, seen);
         break;
       case 'Import':
-        addStore(s.target, out);
+        addStore(s.target, out, seen);
         break;
       case 'FromImport':
-        for (const [, alias] of s.names) addStore(alias, out);
+        for (const [, alias] of s.names) addStore(alias, out, seen);
         break;
       case 'If':
-        findStores(s.body, out);
-        for (const e of s.elif) findStores(e.body, out);
-        findStores(s.else_, out);
+        collectStores(s.body, out, seen);
+        for (const e of s.elif) collectStores(e.body, out, seen);
+        collectStores(s.else_, out, seen);
         break;
       default:
         break;
     }
   }
-  return out;
 }
 
-function addStore(name: string, out: string[]): void {
-  if (!out.includes(name)) out.push(name);
+function addStore(name: string, out: string[], seen: Set<string>): void {
+  if (!seen.has(name)) {
+    seen.add(name);
+    out.push(name);
+  }
 }
 
-function addTarget(t: A.Expr, out: string[]): void {
-  if (t.type === 'Name') addStore(t.name, out);
-  else if (t.type === 'Tuple') for (const item of t.items) addTarget(item, out);
+function addTarget(t: A.Expr, out: string[], seen: Set<string>): void {
+  if (t.type === 'Name') addStore(t.name, out, seen);
+  else if (t.type === 'Tuple') for (const item of t.items) addTarget(item, out, seen);
 }
 
 /**
