@@ -65,6 +65,8 @@ export interface TokenSource {
 export class TokenStream {
   private i = 0;
   private buf: Token[];
+  /** Where further batches come from (null over a complete list). */
+  private readonly more: TokenSource | null;
   current: Token;
 
   /** Over a token list (ending with eof) or a lazy source such as the lexer's Scanner. */
@@ -82,8 +84,6 @@ export class TokenStream {
     }
     this.current = this.buf[0]!;
   }
-
-  private readonly more: TokenSource | null;
 
   next(): Token {
     const tok = this.current;
