@@ -3,7 +3,7 @@
  */
 
 import { generate } from './compiler/codegen.js';
-import { compileFactory, preambleLines } from './compile-function.js';
+import { compileFactory } from './compile-function.js';
 import { registerCode, releaseWith } from './error-map.js';
 import { TemplateSyntaxError } from './errors.js';
 import { BUILTIN_EXTENSIONS, type Extension } from './extensions.js';
@@ -108,7 +108,7 @@ export class Environment extends RuntimeEnvironment {
 
   private build(source: string, name: string | undefined, globals: Record<string, unknown>, uptodate?: () => boolean): Template {
     const { code, lineMap } = this.compileToCode(source, name);
-    const url = registerCode(name, lineMap, source, preambleLines());
+    const url = registerCode(name, lineMap, source);
     let factory: (r: typeof rt) => TemplateCode;
     try {
       factory = compileFactory<TemplateCode>(code, url);
@@ -122,7 +122,7 @@ export class Environment extends RuntimeEnvironment {
     releaseWith(tmpl, url);
     tmpl.compileVariant = (variant) => {
       const v = this.compileToCode(source, name, variant);
-      const variantUrl = registerCode(name, v.lineMap, source, preambleLines());
+      const variantUrl = registerCode(name, v.lineMap, source);
       releaseWith(tmpl, variantUrl);
       return instantiateVariant(v.code, variantUrl, name, source);
     };

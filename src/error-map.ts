@@ -1,9 +1,10 @@
 /**
- * Maps runtime errors back to template positions. Every compiled template carries a
- * `//# sourceURL` naming it, so V8 stack frames point into generated code; a table from
+ * Maps runtime errors back to template positions. Every compiled template's code is named (a
+ * `vm` file name or `//# sourceURL`), so V8 stack frames point into generated code; a table from
  * generated line to template line turns the innermost such frame into `name:line`.
  */
 
+import { preambleLines } from './compile-function.js';
 import { TemplateError } from './errors.js';
 
 interface Registered {
@@ -21,12 +22,12 @@ let counter = 0;
 const release = new FinalizationRegistry<string>((url) => registry.delete(url));
 
 /**
- * Register a compiled template and get the file name for its code (see src/compile-function.ts);
- * `preamble`: stack-trace lines before its first generated line.
+ * Register a template's generated code, to be turned into a function by compileFactory, and get
+ * the file name for it (see src/compile-function.ts).
  */
-export function registerCode(name: string | undefined, lineMap: number[], source: string, preamble: number): string {
+export function registerCode(name: string | undefined, lineMap: number[], source: string): string {
   const url = `jinjit-${++counter}-${(name ?? 'template').replace(/[^\w.-]/g, '_')}.js`;
-  registry.set(url, { name, lineMap, source, preamble });
+  registry.set(url, { name, lineMap, source, preamble: preambleLines() });
   return url;
 }
 
