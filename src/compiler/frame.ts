@@ -225,14 +225,19 @@ export function someNode(node: unknown, visit: (n: A.Node) => boolean): boolean 
     default: {
       const _known: never = n;
       void _known;
-      for (const key in node) {
-        if (key === 'loc') continue;
-        const v = (node as Record<string, unknown>)[key];
-        if (v !== null && typeof v === 'object' && someNode(v, visit)) return true;
-      }
-      return false;
+      return someField(node, someNode, visit);
     }
   }
+}
+
+/** Both walks' fallback for node types they do not know: `walk` over every field but `loc`. */
+function someField(node: object, walk: (v: unknown, visit: (n: A.Node) => boolean) => boolean, visit: (n: A.Node) => boolean): boolean {
+  for (const key in node) {
+    if (key === 'loc') continue;
+    const v = (node as Record<string, unknown>)[key];
+    if (v !== null && typeof v === 'object' && walk(v, visit)) return true;
+  }
+  return false;
 }
 
 function someNodeIn(list: readonly unknown[], visit: (n: A.Node) => boolean): boolean {
@@ -267,13 +272,7 @@ export function someStmt(node: unknown, visit: (n: A.Node) => boolean): boolean 
       return false;
     default:
       // Template, TemplateData and unknown node types: every field
-      if (visit(n)) return true;
-      for (const key in node) {
-        if (key === 'loc') continue;
-        const v = (node as Record<string, unknown>)[key];
-        if (v !== null && typeof v === 'object' && someStmt(v, visit)) return true;
-      }
-      return false;
+      return visit(n) || someField(node, someStmt, visit);
   }
 }
 
