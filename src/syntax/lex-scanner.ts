@@ -69,8 +69,12 @@ class TokenSink {
 
   push(type: TokenType, value: Token['value'], off: number): void {
     if (off >= this.nextLineStart || off < this.lineStart) this.moveTo(off);
-    const offset = this.crlf.length === 0 ? off : off + bisect(this.crlf, off - 1);
-    this.out.push({ type, value, line: this.lineIdx + 1, col: off - this.lineStart + 1, offset });
+    this.out.push({ type, value, line: this.lineIdx + 1, col: off - this.lineStart + 1, offset: this.sourceOffset(off) });
+  }
+
+  /** `off` in the normalised source as an offset in the original (CRLF newlines count two). */
+  sourceOffset(off: number): number {
+    return this.crlf.length === 0 ? off : off + bisect(this.crlf, off - 1);
   }
 
   /** Line of the last token pushed (1 before any): tokens come in increasing offsets. */
@@ -197,7 +201,7 @@ export class Scanner {
     private readonly compiled: Compiled,
     fast: boolean,
     private readonly lineStarts: number[],
-    private readonly crlf: number[],
+    crlf: number[],
     private readonly name: string | undefined,
     private readonly source: string,
   ) {
@@ -631,9 +635,9 @@ export class Scanner {
   }
 
   private fail(message: string, off: number): never {
-    const lineStarts = this.lineStarts, crlf = this.crlf;
+    const lineStarts = this.lineStarts;
     const line = bisect(lineStarts, off);
-    const pos: Pos = { line, col: off - lineStarts[line - 1]! + 1, offset: off + (crlf.length ? bisect(crlf, off - 1) : 0) };
+    const pos: Pos = { line, col: off - lineStarts[line - 1]! + 1, offset: this.sink.sourceOffset(off) };
     throw new TemplateSyntaxError(message, pos, this.name, this.source);
   }
 }
