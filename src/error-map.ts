@@ -104,3 +104,22 @@ export function locateError(e: unknown): unknown {
   }
   return e;
 }
+
+/**
+ * For errors leaving interpreted (tier 0) code: locate `e` at the innermost generated-code frame
+ * if one is nearer the throw than the first frame whose text contains `marker` (the interpreter
+ * function that caught it). Returns whether it did.
+ */
+export function locateCompiledBefore(e: Error, marker: string): boolean {
+  const stack = e.stack ?? '';
+  for (const line of stack.split('\n')) {
+    if (line.includes(marker)) return false;
+    const m = FRAME_RE.exec(line);
+    const hit = m ? registry.get(m[1]!) : undefined;
+    if (hit || (!m && rangeFor(line))) {
+      locateError(e);
+      return true;
+    }
+  }
+  return false;
+}

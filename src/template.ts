@@ -36,9 +36,16 @@ export function hostLimitError(e: unknown): unknown {
 
 export class Template implements TemplateLike {
   private moduleCache: TemplateModule | undefined;
-  readonly root: (ctx: Context) => string;
-  readonly blocks: Record<string, BlockFn>;
+  /** Replaced once when an interpreted template is compiled (see swapCode). */
+  root: (ctx: Context) => string;
+  blocks: Record<string, BlockFn>;
   readonly blockNames: readonly string[];
+  private generated: string | (() => string);
+  /**
+   * Set while the template runs in the interpreter: called when a render starts, it counts
+   * renders and compiles the template to JS when its count is used up (Environment.compileAfter).
+   */
+  tierUp?: () => void;
 
   constructor(
     /** The environment it renders in (an `Environment`, or a `RuntimeEnvironment` for precompiled ones). */
@@ -46,8 +53,8 @@ export class Template implements TemplateLike {
     code: TemplateCode,
     /** Template name (`undefined` for templates made from strings). */
     readonly name: string | undefined,
-    /** The generated JS, for inspection and snapshots. */
-    readonly generatedCode: string,
+    /** The generated JS (or a function generating it, for interpreted templates). */
+    generatedCode: string | (() => string),
     readonly autoescape: boolean,
     readonly globals: Record<string, unknown>,
     readonly uptodate?: () => boolean,
@@ -55,6 +62,29 @@ export class Template implements TemplateLike {
     this.root = code.root;
     this.blocks = code.blocks;
     this.blockNames = Object.keys(code.blocks);
+    this.generated = generatedCode;
+    this.tier0 = typeof generatedCode === 'function';
+  }
+
+  private tier0: boolean;
+
+  /** The generated JS, for inspection and snapshots (generated now for an interpreted template). */
+  get generatedCode(): string {
+    if (typeof this.generated === 'function') this.generated = this.generated();
+    return this.generated;
+  }
+
+  /** Whether the template still runs in the interpreter (tier 0) rather than as compiled JS. */
+  get interpreted(): boolean {
+    return this.tier0;
+  }
+
+  /** Switch to compiled functions (same blocks, same behaviour); renders in progress finish as they began. */
+  swapCode(code: TemplateCode, generatedCode: string): void {
+    this.root = code.root;
+    this.blocks = code.blocks;
+    this.generated = generatedCode;
+    this.tier0 = false;
   }
 
   /**

@@ -682,17 +682,17 @@ class CodeGen extends ExprGen {
  * the end of the enclosing buffer (macro, block set, recursive loop): its own filter blocks, and
  * those of templates it includes (they write into the same buffer, as in Jinja2).
  */
-function writesDeferredJoins(body: A.Stmt[]): boolean {
+export function writesDeferredJoins(body: A.Stmt[]): boolean {
   return someStmt(body, (n) => n.type === 'FilterBlock' || n.type === 'Include');
 }
 
-function usesStoreName(t: A.Expr, name: string): boolean {
+export function usesStoreName(t: A.Expr, name: string): boolean {
   if (t.type === 'Name') return t.name === name;
   return t.type === 'Tuple' && t.items.some((i) => usesStoreName(i, name));
 }
 
 /** Collect the blocks (rejecting duplicates) in one walk; returns whether there is an `extends`. */
-function collectBlocks(body: A.Stmt[], out: Map<string, A.Block>, gen: ExprGen): boolean {
+export function collectBlocks(body: A.Stmt[], out: Map<string, A.Block>, gen: { fail: ExprGen['fail'] }): boolean {
   let hasExtends = false;
   someStmt(body, (n) => {
     if (n.type === 'Extends') hasExtends = true;

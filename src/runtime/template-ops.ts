@@ -17,6 +17,8 @@ export interface TemplateLike {
   blocks: Record<string, BlockFn>;
   /** `Object.keys(blocks)`, computed once. */
   readonly blockNames: readonly string[];
+  /** Interpreted templates: counts a render, compiling the template when its count is used up. */
+  tierUp?: () => void;
   /** Module made without context, cached (Jinja2's _get_default_module). */
   defaultModule(): TemplateModule;
   makeModule(vars: Record<string, unknown>, locals: Record<string, unknown> | null): TemplateModule;
@@ -44,6 +46,7 @@ export function extendsTemplate(env: TemplateEnv, ctx: Context, ref: unknown): T
   // Jinja2 passes the value to get_template, whose cache lookup rejects lists
   if (Array.isArray(ref)) throw pyErr('TypeError', `unhashable type: 'list'`);
   const parent = resolveTemplate(env, ref, ctx.name);
+  parent.tierUp?.();
   for (const name of parent.blockNames) {
     (ctx.blocks[name] ??= []).push(parent.blocks[name]!);
   }
@@ -72,6 +75,7 @@ export function include(
 }
 
 export function renderWithBlocks(tmpl: TemplateLike, ctx: Context): string {
+  tmpl.tierUp?.();
   for (const name of tmpl.blockNames) ctx.blocks[name] ??= [tmpl.blocks[name]!];
   enter();
   try {
