@@ -3,6 +3,8 @@
  * project (a fresh clone may not have it), every case of ../shared/conformance/*.jsonl (cases
  * taken from Jinja2's own test suite). `npm run conformance` prints the pass rates.
  *
+ * Every case runs twice: compiled to JS, and in the interpreter (tier 0, src/interp/).
+ *
  * A case marked `js_limit` (a genuine JavaScript limit, see fixtures/oracle/specs/_case.py) is
  * expected to differ: it runs as `it.fails`, so it turns red the day it starts to match and
  * its mark must go.
@@ -20,10 +22,12 @@ if (fs.existsSync(shared)) {
   for (const f of fs.readdirSync(shared).filter((x) => x.endsWith('.jsonl')).sort()) files.push(path.join(shared, f));
 }
 
-describe.each(files.map((f) => [path.relative(path.join(__dirname, '..'), f), f]))('%s', (_label, file) => {
+const runs = files.flatMap((f) => (['compiled', 'interpreted'] as const).map((tier) => [`${path.relative(path.join(__dirname, '..'), f)} (${tier})`, f, tier] as const));
+
+describe.each(runs)('%s', (_label, file, tier) => {
   const cases = loadCases(file);
   const check = (c: Case): void => {
-    const r = runCase(c);
+    const r = runCase(c, tier);
     expect(r.ok ? 'ok' : r.detail).toBe('ok');
   };
   const matching = cases.filter((c) => c.js_limit === undefined);

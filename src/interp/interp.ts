@@ -538,7 +538,7 @@ class Interp extends ExprBuilder {
       run(r);
       const result = r.out;
       r.out = saved;
-      if (j !== null) joinBuffer(j);
+      if (join) joinBuffer(j);
       return result;
     };
   }
@@ -721,7 +721,7 @@ class Interp extends ExprBuilder {
         try {
           const j = joins ? openBuffer() : null;
           loop(lr);
-          if (j !== null) joinBuffer(j);
+          if (joins) joinBuffer(j);
           return lr.out;
         } catch (e) {
           throw locate(e, name, source, lr.line);

@@ -58,9 +58,15 @@ const OPTION_NAMES: Record<string, keyof EnvironmentOptions> = {
   extensions: 'extensions',
 };
 
+/**
+ * How a case's templates run: compiled to JS at once, or only ever in the interpreter (tier 0).
+ * Both must render every case the same.
+ */
+export type Tier = 'compiled' | 'interpreted';
+
 /** Build the environment a case asks for. */
-export function caseEnvironment(c: Case): Environment {
-  const opts: EnvironmentOptions = {};
+export function caseEnvironment(c: Case, tier: Tier = 'compiled'): Environment {
+  const opts: EnvironmentOptions = { compileAfter: tier === 'compiled' ? 0 : Infinity };
   for (const [k, v] of Object.entries(c.options)) {
     if (k === 'chat' || k === 'i18n' || k === 'policies') continue;
     if (k === 'undefined') {
@@ -83,10 +89,10 @@ export function caseEnvironment(c: Case): Environment {
 export type Outcome = { ok: true } | { ok: false; detail: string };
 
 /** Render a case and compare with the oracle's result. */
-export function runCase(c: Case): Outcome {
+export function runCase(c: Case, tier: Tier = 'compiled'): Outcome {
   let output: string;
   try {
-    const env = caseEnvironment(c);
+    const env = caseEnvironment(c, tier);
     const tmpl = c.entry !== undefined ? env.getTemplate(c.entry) : env.fromString(c.template);
     output = tmpl.render(structuredClone(c.context));
   } catch (e) {
