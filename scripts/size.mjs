@@ -9,7 +9,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Bytes after minify + gzip; raise deliberately, with the reason in the commit. */
 export const BUDGETS = {
   runtime: 80_000,
-  full: 110_000,
+  // the full engine carries both tiers: code generator and closure interpreter (src/interp/)
+  full: 120_000,
 };
 
 const ENTRIES = { runtime: 'src/runtime/index.ts', full: 'src/index.ts' };

@@ -86,8 +86,20 @@ describe('runtime bundle', async () => {
 
   it('the full engine cannot compile there (so the flag is in force)', () => {
     fs.writeFileSync(path.join(work, 'full.js'), full.code);
-    fs.writeFileSync(path.join(work, 'full.mjs'), 'import { render } from "./full.js"; process.stdout.write(render("{{ 1 + 1 }}"));');
+    fs.writeFileSync(path.join(work, 'full.mjs'), 'import { Environment } from "./full.js"; process.stdout.write(new Environment({ compileAfter: 0 }).fromString("{{ 1 + 1 }}").render());');
     expect(() => execFileSync(process.execPath, ['--disallow-code-generation-from-strings', 'full.mjs'], { cwd: work, stdio: 'pipe' })).toThrow(/EvalError|Code generation from strings/);
+  });
+
+  it('the full engine still renders there in the interpreter (tier 0), past the point it would compile', () => {
+    fs.writeFileSync(path.join(work, 'full.js'), full.code);
+    fs.writeFileSync(path.join(work, 'tier0.mjs'), [
+      'import { Environment } from "./full.js";',
+      'const t = new Environment({ compileAfter: 2 }).fromString("{% for i in range(n) %}{{ i * 2 }},{% endfor %}");',
+      'const outs = [1, 2, 3, 4, 5].map((n) => t.render({ n }));',
+      'process.stdout.write(JSON.stringify([outs, t.interpreted]));',
+    ].join('\n'));
+    const out = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', 'tier0.mjs'], { cwd: work, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([['0,', '0,2,', '0,2,4,', '0,2,4,6,', '0,2,4,6,8,'], true]);
   });
 });
 

@@ -3,7 +3,7 @@ import { Environment } from '../../../src/index.js';
 import { registeredCount } from '../../../src/error-map.js';
 
 const gc = (globalThis as { gc?: () => void }).gc!;
-const env = new Environment();
+const env = new Environment({ compileAfter: 0 });
 const before = registeredCount();
 for (let i = 0; i < 200; i++) env.fromString(`{{ x }} template ${i}`).render({ x: i });
 const kept = env.fromString('{{ 1 // 0 }}');
