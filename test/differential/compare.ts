@@ -14,8 +14,8 @@ import type { OracleResult, PythonOracle } from './oracle.js';
 const UNDEFINED = { Undefined, StrictUndefined, ChainableUndefined, DebugUndefined };
 const envs = new Map<string, Environment>();
 
-function environment(o: DiffOptions): Environment {
-  const key = JSON.stringify(o);
+function environment(o: DiffOptions, compileAfter: number): Environment {
+  const key = `${compileAfter}:${JSON.stringify(o)}`;
   let env = envs.get(key);
   if (!env) {
     env = new Environment({
@@ -26,6 +26,7 @@ function environment(o: DiffOptions): Environment {
       undefined: UNDEFINED[o.undefined],
       extensions: o.extensions,
       cacheSize: 0,
+      compileAfter,
       // Python gives up after 5 s (diff_server.py); a runaway render here must not hang the run.
       limits: { timeoutMs: 5000 },
     });
@@ -34,10 +35,22 @@ function environment(o: DiffOptions): Environment {
   return env;
 }
 
-/** Render with jinjit. A non-TemplateError (a JS crash) is reported as type `JS:<name>`. */
+/**
+ * Render with jinjit, compiled and interpreted (tier 0); a difference between the two is
+ * reported as type `JS:TierMismatch`. A non-TemplateError (a JS crash) is type `JS:<name>`.
+ */
 export function renderJinjit(c: DiffCase, contextJson: string): OracleResult {
+  const compiled = renderTier(c, contextJson, 0);
+  const interpreted = renderTier(c, contextJson, Infinity);
+  if (JSON.stringify(compiled) !== JSON.stringify(interpreted)) {
+    return { error: { type: 'JS:TierMismatch', message: `compiled ${JSON.stringify(compiled)} interpreted ${JSON.stringify(interpreted)}` } };
+  }
+  return compiled;
+}
+
+function renderTier(c: DiffCase, contextJson: string, compileAfter: number): OracleResult {
   try {
-    return { output: environment(c.options).fromString(c.template).render(JSON.parse(contextJson) as Record<string, unknown>) };
+    return { output: environment(c.options, compileAfter).fromString(c.template).render(JSON.parse(contextJson) as Record<string, unknown>) };
   } catch (e) {
     const err = e as Error;
     const type = e instanceof TemplateError ? err.name : `JS:${err?.name ?? typeof e}`;

@@ -57,10 +57,13 @@ for (const [file, doc] of files) {
       const p = byId.get(id)!;
       const want = expected[`${doc.family}/${id}`]?.[mode];
       expect(want, 'expectation missing: regenerate expected.json').toBeDefined();
-      const got = runPayload(p, mode);
-      expect(hygiene(got, doc.family)).toBeNull();
-      expect(judge(want!, got)).toBeNull();
-      expect((globalThis as Record<string, unknown>).__jinjitPwned).toBeUndefined();
+      // both tiers: generated JS, and the closure interpreter
+      for (const tier of ['compiled', 'interpreted'] as const) {
+        const got = runPayload(p, mode, tier);
+        expect(hygiene(got, doc.family), tier).toBeNull();
+        expect(judge(want!, got), tier).toBeNull();
+        expect((globalThis as Record<string, unknown>).__jinjitPwned, tier).toBeUndefined();
+      }
     };
     const known = (r: [string, Mode]): boolean => `${doc.family}/${r[0]} [${r[1]}]` in KNOWN;
     it.each(rows.filter((r) => !known(r)))('%s [%s]', check);

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TemplateError } from '../../src/index.js';
-import { caseEnvironment, type Case } from '../support/cases.js';
+import { caseEnvironment, type Case, type Tier } from '../support/cases.js';
 
 export type Mode = 'none' | 'sandboxed' | 'immutable';
 export const MODES: readonly Mode[] = ['none', 'sandboxed', 'immutable'];
@@ -63,7 +63,7 @@ export function loadExpected(): Record<string, ExpectedEntry> {
 export type Outcome = { output: string } | { error: string; message: string; thrown: unknown };
 
 /** Render a payload in a mode, with the same environment builder as the conformance suite. */
-export function runPayload(p: Payload, mode: Mode): Outcome {
+export function runPayload(p: Payload, mode: Mode, tier: Tier = 'compiled'): Outcome {
   const options = { ...(p.options ?? {}) };
   if (mode !== 'none') options.sandbox = mode;
   const c: Case = {
@@ -75,7 +75,7 @@ export function runPayload(p: Payload, mode: Mode): Outcome {
     expected: { output: '' },
   };
   try {
-    const env = caseEnvironment(c);
+    const env = caseEnvironment(c, tier);
     return { output: env.fromString(p.template).render(structuredClone(p.context ?? {})) };
   } catch (e) {
     const err = e as Error;
