@@ -16,6 +16,7 @@ import type { Context, BlockFn } from '../runtime/context.js';
 import type { TemplateCode } from '../template.js';
 import { hostLimitError } from '../template.js';
 import { locateCompiledBefore } from '../error-map.js';
+import { pendingJoinError } from '../runtime/output.js';
 import { type Cond, type Ev, evalAll, ExprBuilder, type InterpEnv, type RFrame, type SlotRef } from './expr.js';
 
 const {
@@ -240,8 +241,8 @@ class Interp extends ExprBuilder {
       const line = p.line;
       if (p.text !== null) {
         const text = p.text;
-        if (guarded) return (r) => { if (r.parent === null) r.out += text; return 0; };
-        return (r) => { r.out += text; return 0; };
+        if (guarded) return (r) => { r.line = line; if (r.parent === null) r.out += text; return 0; };
+        return (r) => { r.line = line; r.out += text; return 0; };
       }
       const v = p.value;
       return (r) => {
@@ -258,8 +259,10 @@ class Interp extends ExprBuilder {
       if (guarded && r.parent !== null) return 0;
       for (let i = 0; i < n; i++) {
         const t = texts[i];
-        if (t !== null) r.out += t;
-        else {
+        if (t !== null) {
+          r.line = lines[i]!;
+          r.out += t;
+        } else {
           r.line = lines[i]!;
           r.out += values[i]!(r) as string;
         }
@@ -351,7 +354,16 @@ class Interp extends ExprBuilder {
     const read: Ev = (r) => r.s[ti];
     const value = this.aeSelect<unknown>(f.fn, (r) => markup(read(r) as string), read);
     const chain = this.filterChain(s.filter, f.hardCopy(), value);
-    const emit = this.emit((r) => rawOut(chain(r)));
+    const { name, source } = this;
+    const emit = this.emit((r) => {
+      const v = chain(r);
+      if (typeof v === 'string') return v;
+      const text = rawOut(v);
+      // a non-string result fails when the buffer is joined: locate it here, where it arose
+      const pending = pendingJoinError();
+      if (pending !== null) locate(pending, name, source, r.line);
+      return text;
+    });
     // the body runs even where the root's output is dropped after `extends` (as generated code)
     return (r) => {
       r.s[ti] = buf(r);

@@ -50,6 +50,11 @@ export function rawOutNow(v: unknown): string {
 
 let pendingJoin: Error | null = null;
 
+/** The current buffer's pending join error (the interpreter locates it where it arises). */
+export function pendingJoinError(): Error | null {
+  return pendingJoin;
+}
+
 /** Start a buffer (render or macro call); returns the outer buffer's pending error. */
 export function openBuffer(): Error | null {
   const outer = pendingJoin;
