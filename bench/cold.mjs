@@ -1,5 +1,6 @@
 // One cold sample of the compile workload in a fresh Node process, spawned by run.ts
-// (engine `jinjit-codegen`: jinjit's parse + code generation only; `jinjit-precompiled`: the
+// (engine `jinjit`: the default, tier 0 for a new template; `jinjit-js`: compiled to JS at once;
+// `jinjit-codegen`: jinjit's parse + code generation only; `jinjit-precompiled`: the
 // template path is a module written by precompile(), imported in place of compiling):
 //   node bench/cold.mjs <engine> <template file> <data file> [--warm N]
 // Prints JSON: import, compile and first-render times in ms, wall and CPU (process.cpuUsage),
@@ -26,11 +27,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const t0 = performance.now();
 const c0 = cpuMs();
 let compile;
-if (engine === 'jinjit' || engine === 'jinjit-codegen') {
+if (engine === 'jinjit' || engine === 'jinjit-codegen' || engine === 'jinjit-js') {
   const { Environment } = await import(pathToFileURL(join(here, '.out', 'jinjit.mjs')).href);
-  const options = { autoescape: true, trimBlocks: true, lstripBlocks: true };
+  // jinjit: the default (tier 0, the closure interpreter, for a new template); jinjit-js: the
+  // template compiled to JS at once (compileAfter: 0)
+  const options = { autoescape: true, trimBlocks: true, lstripBlocks: true, ...(engine === 'jinjit' ? {} : { compileAfter: 0 }) };
   // jinjit-codegen: lexer + parser + code generator only, without turning the code into a function
-  compile = engine === 'jinjit' ? (src) => {
+  compile = engine !== 'jinjit-codegen' ? (src) => {
     const t = new Environment(options).fromString(src);
     return (d) => t.render(d);
   } : (src) => {

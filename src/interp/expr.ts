@@ -276,9 +276,7 @@ export class ExprBuilder {
         const obj = this.expr(n.node, f);
         if (n.arg.type === 'Slice') {
           const s = n.arg;
-          const p = (e: A.Expr | null): Ev => (e ? this.expr(e, f) : () => null);
-          const start = p(s.start), stop = p(s.stop), step = p(s.step);
-          return (r) => slice(obj(r), start(r), stop(r), step(r));
+          return sliceOf(obj, this.optExpr(s.start, f), this.optExpr(s.stop, f), this.optExpr(s.step, f));
         }
         const key = this.expr(n.arg, f);
         return (r) => getitem(obj(r), key(r), r.env);
@@ -289,8 +287,19 @@ export class ExprBuilder {
     }
   }
 
+  /**
+   * Closures keep their whole scope chain alive in V8: a build-time arrow using `this` or a
+   * frame in the same function as a render-time closure would keep the builder, frames and AST
+   * of every template alive. So no arrows at build time here; closures come from factories.
+   */
   exprs(nodes: readonly A.Expr[], f: Frame): Ev[] {
-    return nodes.map((x) => this.expr(x, f));
+    const out = new Array<Ev>(nodes.length);
+    for (let i = 0; i < nodes.length; i++) out[i] = this.expr(nodes[i]!, f);
+    return out;
+  }
+
+  optExpr(e: A.Expr | null, f: Frame): Ev {
+    return e ? this.expr(e, f) : NULL_EV;
   }
 
   position(node: A.Node): string {
@@ -350,17 +359,13 @@ export class ExprBuilder {
       return (r) => op(first(r), b(r));
     }
     // chained: each right operand is evaluated once and becomes the next left operand
-    const ops = n.ops.map((o) => CMPOPS[o.op]);
-    const rights = n.ops.map((o) => this.expr(o.expr, f));
-    return (r) => {
-      let left = first(r);
-      for (let i = 0; i < ops.length; i++) {
-        const right = rights[i]!(r);
-        if (!ops[i]!(left, right)) return false;
-        left = right;
-      }
-      return true;
-    };
+    const ops: ((a: unknown, b: unknown) => boolean)[] = [];
+    const rights: Ev[] = [];
+    for (const o of n.ops) {
+      ops.push(CMPOPS[o.op]);
+      rights.push(this.expr(o.expr, f));
+    }
+    return chainCompare(first, ops.slice(), rights.slice());
   }
 
   /** Positional arguments (with `*args`) and keyword arguments (with `**kwargs`) of a call. */
@@ -374,13 +379,13 @@ export class ExprBuilder {
     }
     let kwargs: (r: RFrame) => Kwargs | null = () => null;
     if (a.kwargs.length) {
-      const keys = a.kwargs.map((k) => k.key);
-      const vals = a.kwargs.map((k) => this.expr(k.value, f));
-      kwargs = (r) => {
-        const o = Object.create(KW) as Kwargs;
-        for (let i = 0; i < keys.length; i++) defineKw(o, keys[i]!, vals[i]!(r));
-        return o;
-      };
+      const keys: string[] = [];
+      const vals: Ev[] = [];
+      for (const k of a.kwargs) {
+        keys.push(k.key);
+        vals.push(this.expr(k.value, f));
+      }
+      kwargs = kwargsOf(keys.slice(), vals.slice());
     }
     if (a.dynKwargs) {
       const plain = kwargs;
@@ -421,15 +426,17 @@ export class ExprBuilder {
 
   /** A call with keywords and no `*`/`**`, through a CallShape (as the generated code). */
   shapedCall(callee: Ev, a: A.CallArgs, f: Frame, caller: Ev | null, out?: boolean): Ev {
-    const names = a.kwargs.map((k) => k.key);
-    const values = [...this.exprs(a.args, f), ...a.kwargs.map((k) => this.expr(k.value, f))];
+    const names: string[] = [];
+    const values = this.exprs(a.args, f);
+    for (const k of a.kwargs) {
+      names.push(k.key);
+      values.push(this.expr(k.value, f));
+    }
     if (caller !== null) {
       names.push('caller');
       values.push(caller);
     }
-    const shape = new CallShape(a.args.length, names);
-    if (out !== undefined) return (r) => callKOut(r.env, r.ctx, callee(r), evalAll(values, r), shape, out);
-    return (r) => callK(r.env, r.ctx, callee(r), evalAll(values, r), shape);
+    return shapedCallOf(callee, values.slice(), new CallShape(a.args.length, names.slice()), out);
   }
 
   /** `value|name(args)`; `value` replaces `n.node` for filter blocks and block sets. */
@@ -505,6 +512,37 @@ export class ExprBuilder {
       r.s[e.slot] = v;
     }
   }
+}
+
+const NULL_EV: Ev = () => null;
+
+function shapedCallOf(callee: Ev, values: Ev[], shape: InstanceType<typeof CallShape>, out: boolean | undefined): Ev {
+  if (out !== undefined) return (r) => callKOut(r.env, r.ctx, callee(r), evalAll(values, r), shape, out);
+  return (r) => callK(r.env, r.ctx, callee(r), evalAll(values, r), shape);
+}
+
+function sliceOf(obj: Ev, start: Ev, stop: Ev, step: Ev): Ev {
+  return (r) => slice(obj(r), start(r), stop(r), step(r));
+}
+
+function chainCompare(first: Ev, ops: ((a: unknown, b: unknown) => boolean)[], rights: Ev[]): Cond {
+  return (r) => {
+    let left = first(r);
+    for (let i = 0; i < ops.length; i++) {
+      const right = rights[i]!(r);
+      if (!ops[i]!(left, right)) return false;
+      left = right;
+    }
+    return true;
+  };
+}
+
+function kwargsOf(keys: string[], vals: Ev[]): (r: RFrame) => Kwargs {
+  return (r) => {
+    const o = Object.create(KW) as Kwargs;
+    for (let i = 0; i < keys.length; i++) defineKw(o, keys[i]!, vals[i]!(r));
+    return o;
+  };
 }
 
 function frameAt(r: RFrame, hops: number): RFrame {

@@ -57,31 +57,23 @@ class Interp extends ExprBuilder {
     }, 1, this.hasExtends);
     this.inRoot = false;
     const blocks = Object.create(null) as Record<string, BlockFn>;
-    for (const [bname, block] of this.blocks) {
-      let self: BlockFn | null = null;
-      self = this.topFunction((frame) => {
-        const parts: Ex[] = [];
-        if (usesName(block.body, 'super')) {
-          const ref = this.declare(frame, 'super');
-          const i = ref.i;
-          parts.push((r) => {
-            r.s[i] = superRef(r.ctx, bname, self!);
-            return 0;
-          });
-        }
-        if (block.required) {
-          const msg = `Required block '${bname}' not found.`;
-          parts.push(() => {
-            throw runtimeError(msg);
-          });
-          return seq(parts);
-        }
-        parts.push(this.frameDecls(frame, block.body), this.body(block.body, frame));
-        return seq(parts);
-      }, block.loc.line, false);
-      blocks[bname] = self;
-    }
+    for (const [bname, block] of this.blocks) blocks[bname] = this.blockFunction(bname, block);
     return { root, blocks };
+  }
+
+  private blockFunction(bname: string, block: A.Block): BlockFn {
+    const self: { fn: BlockFn | null } = { fn: null };
+    self.fn = this.topFunction((frame) => {
+      const parts: Ex[] = [];
+      if (usesName(block.body, 'super')) parts.push(superInit(this.declare(frame, 'super').i, bname, self));
+      if (block.required) {
+        parts.push(throwRequired(`Required block '${bname}' not found.`));
+        return seq(parts);
+      }
+      parts.push(this.frameDecls(frame, block.body), this.body(block.body, frame));
+      return seq(parts);
+    }, block.loc.line, false);
+    return self.fn;
   }
 
   /** A root or block function: a fresh RFrame, the on-entry lookups, the body. */
@@ -122,10 +114,7 @@ class Interp extends ExprBuilder {
       inits.push(init);
     }
     if (slots.length === 0) return NOP;
-    return (r) => {
-      for (let i = 0; i < slots.length; i++) r.s[slots[i]!] = inits[i]!(r);
-      return 0;
-    };
+    return declsRun(slots.slice(), inits.slice());
   }
 
   /** Jinja2's idtracking: a name stored before it is read starts missing (see codegen.ts). */
@@ -138,7 +127,9 @@ class Interp extends ExprBuilder {
   }
 
   private body(stmts: A.Stmt[], f: Frame): Ex {
-    return seq(stmts.map((s) => this.stmt(s, f)));
+    const parts: Ex[] = [];
+    for (const s of stmts) parts.push(this.stmt(s, f));
+    return seq(parts);
   }
 
   /** `r.out += value` guarded by `parent === null` in the root of a template with `extends`. */
@@ -282,18 +273,7 @@ class Interp extends ExprBuilder {
       bodies.push(this.body(e.body, sf));
     }
     const else_ = s.else_.length ? this.body(s.else_, sf) : null;
-    if (tests.length === 1) {
-      const t = tests[0]!, b = bodies[0]!;
-      if (else_ === null) return (r) => (t(r) ? b(r) : 0);
-      return (r) => (t(r) ? b(r) : else_(r));
-    }
-    return (r) => {
-      for (let i = 0; i < tests.length; i++) {
-        r.line = lines[i]!;
-        if (tests[i]!(r)) return bodies[i]!(r);
-      }
-      return else_ !== null ? else_(r) : 0;
-    };
+    return ifRun(tests.slice(), bodies.slice(), lines.slice(), else_);
   }
 
   private setVarIfTop(f: Frame, name: string, read: Ev): Ex {
@@ -374,18 +354,14 @@ class Interp extends ExprBuilder {
   private withStmt(s: A.With, f: Frame): Ex {
     const values = this.exprs(s.values, f);
     const inner = f.inner();
-    const binds = s.targets.map((t, i) => {
+    const tmps: number[] = [];
+    const binds: ((r: RFrame) => void)[] = [];
+    for (const t of s.targets) {
       const tmp = this.temp(f.fn);
-      return { tmp: tmp.i, bind: this.declareTarget(t, tmpReader(tmp), inner), i };
-    });
-    const decls = this.frameDecls(inner, s.body);
-    const body = this.body(s.body, inner);
-    return (r) => {
-      for (let i = 0; i < binds.length; i++) r.s[binds[i]!.tmp] = values[i]!(r);
-      for (let i = 0; i < binds.length; i++) binds[i]!.bind(r);
-      decls(r);
-      return body(r);
-    };
+      tmps.push(tmp.i);
+      binds.push(this.declareTarget(t, tmpReader(tmp), inner));
+    }
+    return withRun(values, tmps, binds, this.frameDecls(inner, s.body), this.body(s.body, inner));
   }
 
   private blockStmt(s: A.Block, f: Frame): Ex {
@@ -440,20 +416,13 @@ class Interp extends ExprBuilder {
 
   private fromImportStmt(s: A.FromImport, f: Frame): Ex {
     const imp = this.importCall(s, f);
-    const line = s.loc.line;
-    const names = s.names.map(([nm, alias]) => {
+    const names: { nm: string; write: (r: RFrame, v: unknown) => void; exportIt: Ex }[] = [];
+    for (const [nm, alias] of s.names) {
       const ref = this.find(f, alias)!;
       const read = this.reader(f.fn, ref);
-      return { nm, write: this.writer(f.fn, ref), exportIt: alias.startsWith('_') ? NOP : this.setVarIfTop(f, alias, read) };
-    });
-    return (r) => {
-      const mod = imp(r) as Parameters<typeof importName>[1];
-      for (const n of names) {
-        n.write(r, importName(r.env, mod, n.nm, line));
-        n.exportIt(r);
-      }
-      return 0;
-    };
+      names.push({ nm, write: this.writer(f.fn, ref), exportIt: alias.startsWith('_') ? NOP : this.setVarIfTop(f, alias, read) });
+    }
+    return fromImportRun(imp, names, s.loc.line);
   }
 
   private autoescapeStmt(s: A.ScopedEvalContextModifier, f: Frame): Ex {
@@ -502,7 +471,7 @@ class Interp extends ExprBuilder {
 
   /** `{% trans %}` as Jinja2's `_make_node` builds it (see codegen.ts transExpr). */
   private transExpr(s: A.Trans, f: Frame): Ev {
-    const str = (value: string): A.Const => ({ type: 'Const', value, loc: s.loc });
+    const str = (value: string): A.Const => constNode(value, s.loc);
     const args: A.Expr[] = [str(s.singular)];
     if (s.context !== null) args.unshift(str(s.context));
     if (s.count !== null) args.push(str(s.plural ?? ''), s.count);
@@ -519,11 +488,7 @@ class Interp extends ExprBuilder {
     const vars = s.variables.length
       ? this.expr({ type: 'Dict', items: s.variables.map(([k, v]) => ({ type: 'Pair', key: str(k), value: v, loc: v.loc })), loc: s.loc }, f)
       : () => null;
-    const ae = this.aeTest(f.fn);
-    return (r) => {
-      const c = call(r);
-      return trans(c as string, vars(r) as never, typeof ae === 'boolean' ? ae : ae(r));
-    };
+    return transRun(call, vars, this.aeTest(f.fn));
   }
 
   /** Apply a filter chain (parsed with a null innermost node) to `value`. */
@@ -578,7 +543,8 @@ class Interp extends ExprBuilder {
       const tmp = this.temp(f.fn);
       const ti = tmp.i;
       const n = target.items.length;
-      const items = target.items.map((item, i) => this.assign(item, (r) => (r.s[ti] as unknown[])[i], f));
+      const items: Ex[] = [];
+      for (let i = 0; i < n; i++) items.push(this.assign(target.items[i]!, tupleItem(ti, i), f));
       return (r) => {
         r.s[ti] = unpack(value(r), n);
         for (let i = 0; i < items.length; i++) items[i]!(r);
@@ -600,7 +566,8 @@ class Interp extends ExprBuilder {
       const tmp = this.temp(frame.fn);
       const ti = tmp.i;
       const n = target.items.length;
-      const items = target.items.map((item, i) => this.declareTarget(item, (r) => (r.s[ti] as unknown[])[i], frame));
+      const items: ((r: RFrame) => void)[] = [];
+      for (let i = 0; i < n; i++) items.push(this.declareTarget(target.items[i]!, tupleItem(ti, i), frame));
       return (r) => {
         r.s[ti] = unpack(value(r), n);
         for (let i = 0; i < items.length; i++) items[i]!(r);
@@ -755,55 +722,137 @@ class Interp extends ExprBuilder {
     if (callerIndex >= 0 && callerIndex < args.length - defaults.length) {
       this.fail('When defining macros or call blocks the special "caller" argument must be omitted or be given a default.', loc);
     }
-    const params = args.map((a) => this.declare(mf, a.name).i);
+    const params: number[] = [];
+    for (const a of args) params.push(this.declare(mf, a.name).i);
     if (usesCaller && !explicitCaller) params.push(this.declare(mf, 'caller').i);
     if (usesKwargs) params.push(this.declare(mf, 'kwargs').i);
     if (usesVarargs) params.push(this.declare(mf, 'varargs').i);
     const wasRoot = this.inRoot;
     this.inRoot = false;
     const firstDefault = args.length - defaults.length;
-    const fills = args.map((a, i) => {
-      const slot = params[i]!;
-      if (i >= firstDefault) {
-        const d = this.expr(defaults[i - firstDefault]!, mf);
-        return (r: RFrame) => {
-          if (r.s[slot] === MISSING) r.s[slot] = d(r);
-        };
-      }
-      const hint = `parameter '${a.name}' was not provided`;
-      return (r: RFrame) => {
-        if (r.s[slot] === MISSING) r.s[slot] = r.env.mkUndefined(hint, MISSING, a.name);
-      };
-    });
+    const fills: ((r: RFrame) => void)[] = [];
+    for (let i = 0; i < args.length; i++) {
+      fills.push(i >= firstDefault ? fillDefault(params[i]!, this.expr(defaults[i - firstDefault]!, mf)) : fillMissing(params[i]!, args[i]!.name));
+    }
     const decls = this.frameDecls(mf, body);
     const run = this.body(body, mf);
     this.inRoot = wasRoot;
     const slots = this.slots(fn);
-    const spec = new MacroSpec(name, args.map((a) => a.name), usesKwargs, usesVarargs, usesCaller && !explicitCaller, writesDeferredJoins(body));
-    const ae = this.aeTest(f.fn);
-    const line = loc.line;
-    const { name: tname, source } = this;
-    return (r) => {
-      const outer = r;
-      const macroBody = function jinjitT0macro(...a: unknown[]): string {
-        const mr: RFrame = { s: new Array(slots.count), up: outer, out: '', ctx: outer.ctx, env: outer.env, parent: null, line };
-        try {
-          for (let i = 0; i < params.length; i++) mr.s[params[i]!] = a[i];
-          for (let i = 0; i < fills.length; i++) fills[i]!(mr);
-          decls(mr);
-          run(mr);
-          return mr.out;
-        } catch (e) {
-          throw locate(e, tname, source, mr.line);
-        }
-      };
-      return new Macro(r.env as never, macroBody, spec, typeof ae === 'boolean' ? ae : ae(r));
-    };
+    const argNames: string[] = [];
+    for (const a of args) argNames.push(a.name);
+    const spec = new MacroSpec(name, argNames, usesKwargs, usesVarargs, usesCaller && !explicitCaller, writesDeferredJoins(body));
+    return macroFactory(slots, params, fills, decls, run, spec, this.aeTest(f.fn), loc.line, this.name, this.source);
   }
 }
 
+function macroFactory(
+  slots: { count: number }, params: number[], fills: ((r: RFrame) => void)[], decls: Ex, run: Ex,
+  spec: InstanceType<typeof MacroSpec>, ae: boolean | Cond, line: number, tname: string | undefined, source: string,
+): Ev {
+  return (r) => {
+    const outer = r;
+    const macroBody = function jinjitT0macro(...a: unknown[]): string {
+      const mr: RFrame = { s: new Array(slots.count), up: outer, out: '', ctx: outer.ctx, env: outer.env, parent: null, line };
+      try {
+        for (let i = 0; i < params.length; i++) mr.s[params[i]!] = a[i];
+        for (let i = 0; i < fills.length; i++) fills[i]!(mr);
+        decls(mr);
+        run(mr);
+        return mr.out;
+      } catch (e) {
+        throw locate(e, tname, source, mr.line);
+      }
+    };
+    return new Macro(r.env as never, macroBody, spec, typeof ae === 'boolean' ? ae : ae(r));
+  };
+}
+
+function fromImportRun(imp: Ev, names: { nm: string; write: (r: RFrame, v: unknown) => void; exportIt: Ex }[], line: number): Ex {
+  return (r) => {
+    const mod = imp(r) as Parameters<typeof importName>[1];
+    for (const n of names) {
+      n.write(r, importName(r.env, mod, n.nm, line));
+      n.exportIt(r);
+    }
+    return 0;
+  };
+}
+
+function constNode(value: string, loc: A.Loc): A.Const {
+  return { type: 'Const', value, loc };
+}
+
+function transRun(call: Ev, vars: Ev, ae: boolean | Cond): Ev {
+  return (r) => {
+    const c = call(r);
+    return trans(c as string, vars(r) as never, typeof ae === 'boolean' ? ae : ae(r));
+  };
+}
+
+function superInit(i: number, bname: string, self: { fn: BlockFn | null }): Ex {
+  return (r) => {
+    r.s[i] = superRef(r.ctx, bname, self.fn!);
+    return 0;
+  };
+}
+
+function throwRequired(msg: string): Ex {
+  return () => {
+    throw runtimeError(msg);
+  };
+}
+
+function withRun(values: Ev[], tmps: number[], binds: ((r: RFrame) => void)[], decls: Ex, body: Ex): Ex {
+  return (r) => {
+    for (let i = 0; i < binds.length; i++) r.s[tmps[i]!] = values[i]!(r);
+    for (let i = 0; i < binds.length; i++) binds[i]!(r);
+    decls(r);
+    return body(r);
+  };
+}
+
+function tupleItem(ti: number, i: number): Ev {
+  return (r) => (r.s[ti] as unknown[])[i];
+}
+
+function fillDefault(slot: number, d: Ev): (r: RFrame) => void {
+  return (r) => {
+    if (r.s[slot] === MISSING) r.s[slot] = d(r);
+  };
+}
+
+function fillMissing(slot: number, name: string): (r: RFrame) => void {
+  const hint = `parameter '${name}' was not provided`;
+  return (r) => {
+    if (r.s[slot] === MISSING) r.s[slot] = r.env.mkUndefined(hint, MISSING, name);
+  };
+}
+
+function ifRun(tests: Cond[], bodies: Ex[], lines: number[], else_: Ex | null): Ex {
+  if (tests.length === 1) {
+    const t = tests[0]!, b = bodies[0]!;
+    if (else_ === null) return (r) => (t(r) ? b(r) : 0);
+    return (r) => (t(r) ? b(r) : else_(r));
+  }
+  return (r) => {
+    for (let i = 0; i < tests.length; i++) {
+      r.line = lines[i]!;
+      if (tests[i]!(r)) return bodies[i]!(r);
+    }
+    return else_ !== null ? else_(r) : 0;
+  };
+}
+
+function declsRun(slots: number[], inits: Ev[]): Ex {
+  return (r) => {
+    for (let i = 0; i < slots.length; i++) r.s[slots[i]!] = inits[i]!(r);
+    return 0;
+  };
+}
+
 function seq(parts: Ex[]): Ex {
-  const list = parts.filter((p) => p !== NOP);
+  // an exact-length copy (slice): arrays grown by push keep spare capacity, and templates keep these
+  const list = parts.filter((p) => p !== NOP).slice();
   switch (list.length) {
     case 0: return NOP;
     case 1: return list[0]!;

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { Environment } from './src/index.js';
+import { buildTemplate } from './src/interp/interp.js';
+const src = readFileSync('/tmp/big.html', 'utf8');
+const env = new Environment({ autoescape: true, trimBlocks: true, lstripBlocks: true });
+const gc = (globalThis as any).gc;
+let ast: any = env.parse(src);
+const refs = { ast: new WeakRef(ast), body0: new WeakRef(ast.body[0]), loc: new WeakRef(ast.body[0].loc) };
+gc(); const h0 = process.memoryUsage().heapUsed;
+const code = buildTemplate(ast, { filters: env.filters, tests: env.tests, autoescape: true, hasFinalize: false }, 'x', src);
+ast = null;
+gc(); await new Promise(r => setTimeout(r, 10)); gc();
+const h1 = process.memoryUsage().heapUsed;
+console.log('alive:', Object.entries(refs).map(([k, r]) => `${k}=${r.deref() !== undefined}`).join(' '), 'KB', ((h1 - h0) / 1024).toFixed(0));
+(globalThis as any).keep = code;
