@@ -128,14 +128,7 @@ export class ExprBuilder {
 
   /** Read a slot of `ref.fn` from code running in function `from`. */
   reader(from: FnScope, ref: SlotRef): Ev {
-    const i = ref.i;
-    const hops = this.hops(from, ref.fn);
-    switch (hops) {
-      case 0: return (r) => r.s[i];
-      case 1: return (r) => r.up!.s[i];
-      case 2: return (r) => r.up!.up!.s[i];
-      default: return (r) => frameAt(r, hops).s[i];
-    }
+    return slotReader(this.hops(from, ref.fn), ref.i);
   }
 
   writer(from: FnScope, ref: SlotRef): (r: RFrame, v: unknown) => void {
@@ -543,6 +536,20 @@ function kwargsOf(keys: string[], vals: Ev[]): (r: RFrame) => Kwargs {
     for (let i = 0; i < keys.length; i++) defineKw(o, keys[i]!, vals[i]!(r));
     return o;
   };
+}
+
+/** Slot readers depend only on (hops, slot): shared by all templates instead of one closure per name use. */
+const READERS: Ev[][] = [[], [], []];
+
+function slotReader(hops: number, i: number): Ev {
+  if (hops > 2) return (r) => frameAt(r, hops).s[i];
+  const cache = READERS[hops]!;
+  let fn = cache[i];
+  if (fn === undefined) {
+    fn = hops === 0 ? (r) => r.s[i] : hops === 1 ? (r) => r.up!.s[i] : (r) => r.up!.up!.s[i];
+    if (i < 1024) cache[i] = fn;
+  }
+  return fn;
 }
 
 function frameAt(r: RFrame, hops: number): RFrame {

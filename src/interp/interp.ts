@@ -160,7 +160,8 @@ class Interp extends ExprBuilder {
 
   private stmt(s: A.Stmt, f: Frame): Ex {
     const ex = this.stmtBody(s, f);
-    if (s.type === 'Output') return ex; // sets the line per node
+    // the commonest statements set their line themselves (one closure less each)
+    if (s.type === 'Output' || s.type === 'If' || s.type === 'For' || (s.type === 'Assign' && s.target.type === 'Name')) return ex;
     const line = s.loc.line;
     return (r) => {
       r.line = line;
@@ -173,7 +174,7 @@ class Interp extends ExprBuilder {
       case 'Output': return this.outputStmt(s, f);
       case 'If': return this.ifStmt(s, f);
       case 'For': return this.forLoop(s, f);
-      case 'Assign': return this.assign(s.target, this.expr(s.node, f), f);
+      case 'Assign': return this.assign(s.target, this.expr(s.node, f), f, s.loc.line);
       case 'AssignBlock': {
         const buf = this.captureBody(s.body, f);
         let value = this.aeSelect<unknown>(f.fn, (r) => markup(buf(r)), buf);
@@ -520,12 +521,14 @@ class Interp extends ExprBuilder {
     };
   }
 
-  private assign(target: A.Expr, value: Ev, f: Frame): Ex {
+  /** `line` (when not 0) is set before the value is computed: a statement's own position. */
+  private assign(target: A.Expr, value: Ev, f: Frame, line = 0): Ex {
     if (target.type === 'Name') {
       const ref = this.find(f, target.name)!;
       const write = this.writer(f.fn, ref);
       const exportIt = this.setVarIfTop(f, target.name, this.reader(f.fn, ref));
       return (r) => {
+        if (line !== 0) r.line = line;
         write(r, value(r));
         return exportIt(r);
       };
@@ -663,6 +666,7 @@ class Interp extends ExprBuilder {
     const line = s.loc.line;
     const depth0 = s.recursive ? (r: RFrame) => r.s[depthSlot] as number : () => 0;
     const loop: Ex = (r) => {
+      r.line = line;
       const it = items(r);
       let ctxLoop: InstanceType<typeof LoopContext> | null = null;
       if (loopSlot >= 0) {
@@ -691,6 +695,7 @@ class Interp extends ExprBuilder {
     const slots = this.slots(fnScope);
     const { name, source } = this;
     return this.emit((r) => {
+      r.line = line;
       const outer = r;
       const loopfn = function jinjitT0loop(iterv: unknown, depth: number): string {
         const lr: RFrame = { s: new Array(slots.count), up: outer, out: '', ctx: outer.ctx, env: outer.env, parent: null, line };
@@ -830,9 +835,17 @@ function fillMissing(slot: number, name: string): (r: RFrame) => void {
 
 function ifRun(tests: Cond[], bodies: Ex[], lines: number[], else_: Ex | null): Ex {
   if (tests.length === 1) {
-    const t = tests[0]!, b = bodies[0]!;
-    if (else_ === null) return (r) => (t(r) ? b(r) : 0);
-    return (r) => (t(r) ? b(r) : else_(r));
+    const t = tests[0]!, b = bodies[0]!, line = lines[0]!;
+    if (else_ === null) {
+      return (r) => {
+        r.line = line;
+        return t(r) ? b(r) : 0;
+      };
+    }
+    return (r) => {
+      r.line = line;
+      return t(r) ? b(r) : else_(r);
+    };
   }
   return (r) => {
     for (let i = 0; i < tests.length; i++) {
