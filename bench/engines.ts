@@ -63,33 +63,52 @@ const raiseException = (message: string) => {
 // ---------------------------------------------------------------------------------------------
 // jinjit
 
-function jinjitEnv(kind: Workload['env'], templates: Record<string, string>): Environment {
+/** `compileAfter` unset: the default (a new template runs in tier 0, then is compiled to JS). */
+function jinjitEnv(kind: Workload['env'], templates: Record<string, string>, compileAfter?: number): Environment {
   const loader = new DictLoader(templates);
+  const tier = compileAfter === undefined ? {} : { compileAfter };
   return kind === 'chat'
-    ? chatEnvironment({ now: () => CHAT_NOW, loader })
-    : new Environment({ autoescape: true, trimBlocks: true, lstripBlocks: true, loader });
+    ? chatEnvironment({ now: () => CHAT_NOW, loader, ...tier })
+    : new Environment({ autoescape: true, trimBlocks: true, lstripBlocks: true, loader, ...tier });
+}
+
+/** Parse + compile with jinjit; `compileAfter: 0` generates JS at once instead of starting in tier 0. */
+export function jinjitCompile(source: string, kind: Workload['env'], compileAfter?: number): Render {
+  const tmpl = jinjitEnv(kind, {}, compileAfter).fromString(source);
+  return (data) => tmpl.render(data);
+}
+
+/** `copies` distinct copies of a workload's template loaded into one environment. */
+export function jinjitRetain(w: Workload, copies: number, compileAfter?: number): Render[] {
+  const templates = { ...w.templates };
+  for (const i of range(copies)) templates[`copy${i}`] = variant(w.templates[w.entry]!, i);
+  const env = jinjitEnv(w.env, templates, compileAfter);
+  return range(copies).map((i) => {
+    const tmpl = env.getTemplate(`copy${i}`);
+    return (data: Data) => tmpl.render(data);
+  });
 }
 
 const jinjit: Engine = {
   name: 'jinjit',
-  note: 'this project (src/, bundled by esbuild); chat: chatEnvironment',
+  note: 'this project (src/, bundled by esbuild), defaults: a template renders in tier 0 (closure interpreter) until compiled to JS on its 11th render; chat: chatEnvironment',
   jinja: true,
   prepare(w) {
     const tmpl = jinjitEnv(w.env, w.templates).getTemplate(w.entry);
     return (data) => tmpl.render(data);
   },
-  compile(source, kind) {
-    const tmpl = jinjitEnv(kind, {}).fromString(source);
+  compile: (source, kind) => jinjitCompile(source, kind),
+  retain: (w, copies) => jinjitRetain(w, copies),
+};
+
+/** jinjit kept in its interpreter: what the first renders of every template run. */
+const jinjitTier0: Engine = {
+  name: 'jinjit tier 0',
+  note: 'jinjit never compiling to JS (compileAfter: Infinity): the closure interpreter that runs a template\'s first renders',
+  jinja: true,
+  prepare(w) {
+    const tmpl = jinjitEnv(w.env, w.templates, Infinity).getTemplate(w.entry);
     return (data) => tmpl.render(data);
-  },
-  retain(w, copies) {
-    const templates = { ...w.templates };
-    for (const i of range(copies)) templates[`copy${i}`] = variant(w.templates[w.entry]!, i);
-    const env = jinjitEnv(w.env, templates);
-    return range(copies).map((i) => {
-      const tmpl = env.getTemplate(`copy${i}`);
-      return (data: Data) => tmpl.render(data);
-    });
   },
 };
 
@@ -300,7 +319,7 @@ const liquid: Engine = {
   },
 };
 
-export const ENGINES: Engine[] = [hand, jinjit, nunjucksEngine, hfJinja, minijinjaEngine, eta, handlebars, liquid];
+export const ENGINES: Engine[] = [hand, jinjit, jinjitTier0, nunjucksEngine, hfJinja, minijinjaEngine, eta, handlebars, liquid];
 
 function pkgVersion(name: string): string {
   try {

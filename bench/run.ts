@@ -23,7 +23,7 @@ import * as path from 'node:path';
 import { Environment as JinjitEnvironment } from '../src/index.js';
 import { precompile } from '../src/precompile.js';
 import { pathToFileURL } from 'node:url';
-import { ENGINES, type Engine, type Render } from './engines.js';
+import { ENGINES, jinjitCompile, jinjitRetain, type Engine, type Render } from './engines.js';
 import { compareOutput, type Comparison } from './lib/diff.js';
 import { machineInfo } from './lib/machine.js';
 import { calibrate, gc, hasGc, interleaved, timeBatch, warmUp, type Contender, type Sample } from './lib/measure.js';
@@ -43,6 +43,8 @@ const CFG = QUICK
 const PY = 'Python Jinja2';
 const HAND = 'hand-written';
 const JINJIT = 'jinjit';
+/** jinjit generating JS for a new template at once (compileAfter: 0) instead of starting in tier 0. */
+const JS_AT_ONCE = 'jinjit → JS at once (compileAfter: 0)';
 
 // ---------------------------------------------------------------------------------------------
 // Child mode for the CPU profile: render the list workload with jinjit for a while, then exit.
@@ -291,6 +293,8 @@ function compileTimings(source: string, rounds: number, engines: Engine[]): Comp
     const comp = () => e.compile!(fresh(), 'html');
     rows.push({ name: e.name, compile: { name: e.name, fn: comp, iterations: 1 }, first: { name: e.name, fn: () => safeRender(comp()), iterations: 1 } });
     if (e === jinjitEngine) {
+      const js = () => jinjitCompile(fresh(), 'html', 0);
+      rows.push({ name: JS_AT_ONCE, compile: { name: JS_AT_ONCE, fn: js, iterations: 1 }, first: { name: JS_AT_ONCE, fn: () => safeRender(js()), iterations: 1 } });
       const cg = () => codegenOnly.compileToCode(fresh());
       rows.push({ name: 'jinjit: parse + codegen only', compile: { name: 'jinjit: parse + codegen only', fn: cg, iterations: 1 }, first: { name: 'jinjit: parse + codegen only', fn: cg, iterations: 1 } });
     }
@@ -337,8 +341,9 @@ say('## Compile (cold, no cache)');
 say();
 say(
   `A generated ${compileSource.split('\n').length - 1}-line template (bench/workloads/compile), made distinct on every iteration so no template or V8 ` +
-    'code cache can help. "compile" = source → ready-to-render object; "compile + first render" adds the first render ' +
-    "(for jinjit that includes V8's lazy compile of the generated function).",
+    'code cache can help. "compile" = source → ready-to-render object; "compile + first render" adds the first render. ' +
+    '"jinjit" is the default: a new template is built for tier 0 (closures over the parsed template) and compiled to JS ' +
+    'only once it has rendered 10 times; "jinjit → JS at once" generates JS and has V8 compile it immediately (compileAfter: 0).',
 );
 say();
 {
@@ -378,7 +383,7 @@ interface ColdSample {
   compile: number;
   render: number;
 }
-const coldEngines = ['node', ...compileEngines.map((e) => e.name), ...(compileEngines.some((e) => e.name === JINJIT) ? [PRECOMPILED] : []), 'python'];
+const coldEngines = ['node', ...compileEngines.flatMap((e) => (e.name === JINJIT ? [JINJIT, 'jinjit-js'] : [e.name])), ...(compileEngines.some((e) => e.name === JINJIT) ? [PRECOMPILED] : []), 'python'];
 const cold = new Map<string, ColdSample[]>(coldEngines.map((n) => [n, []]));
 for (let s = 0; s < CFG.coldSamples; s++) {
   for (let k = 0; k < coldEngines.length; k++) {
@@ -405,10 +410,11 @@ for (let s = 0; s < CFG.coldSamples; s++) {
 // engine also pays for collecting the others' garbage.
 progress('compile workload: warm compile, one process per engine');
 const ownProcess = new Map<string, { compile: number; compileRender: number }>();
-for (const e of compileEngines) {
-  const res = spawnSync('node', [coldScript, e.name, tplFile, dataFile, '--warm', String(CFG.warmCompiles)], { encoding: 'utf8' });
-  if (res.status === 0) ownProcess.set(e.name, (JSON.parse(res.stdout) as { warm: { compile: number; compileRender: number } }).warm);
-  else progress(`warm compile ${e.name} failed: ${firstLine(res.stderr)}`);
+for (const name of compileEngines.flatMap((e) => (e.name === JINJIT ? [JINJIT, 'jinjit-js'] : [e.name]))) {
+  const res = spawnSync('node', [coldScript, name, tplFile, dataFile, '--warm', String(CFG.warmCompiles)], { encoding: 'utf8' });
+  const row = name === 'jinjit-js' ? JS_AT_ONCE : name;
+  if (res.status === 0) ownProcess.set(row, (JSON.parse(res.stdout) as { warm: { compile: number; compileRender: number } }).warm);
+  else progress(`warm compile ${name} failed: ${firstLine(res.stderr)}`);
 }
 fs.rmSync(tmpDir, { recursive: true, force: true });
 say(`### Compile alone in its own process (${CFG.warmCompiles} distinct copies after a warm-up, medians)`);
@@ -430,7 +436,7 @@ say();
   const m = (xs: ColdSample[], k: keyof ColdSample) => median(xs.map((x) => x[k]));
   const rows = coldEngines.map((n) => {
     const xs = cold.get(n)!;
-    const label = n === 'python' ? `${PY} (python3)` : n === 'node' ? 'node (empty process)' : n;
+    const label = n === 'python' ? `${PY} (python3)` : n === 'node' ? 'node (empty process)' : n === 'jinjit-js' ? JS_AT_ONCE : n;
     const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
     return [label + (n !== 'node' && n !== 'python' ? mark('compile', n) : ''), ms(m(xs, 'spawn')), ms(m(xs, 'import')), ms(m(xs, 'compile')), ms(m(xs, 'render')), ms(m(xs, 'import') + m(xs, 'compile') + m(xs, 'render'))];
   });
@@ -441,7 +447,7 @@ say();
 // ---------------------------------------------------------------------------------------------
 // 4. Heap per cached compiled template
 
-say('## Memory per cached compiled template');
+say('## Memory per cached template');
 say();
 if (!hasGc()) {
   say('Skipped: run with `node --expose-gc` (npm run bench does).');
@@ -460,11 +466,24 @@ if (!hasGc()) {
     gc();
     const after = process.memoryUsage();
     rows.push([
-      e.name + mark('list', e.name),
+      (e.name === JINJIT ? 'jinjit (tier 0: a template\'s first renders)' : e.name) + mark('list', e.name),
       fmtBytes((after.heapUsed - before.heapUsed) / copies),
       fmtBytes((after.external - before.external) / copies),
       String(kept.length),
     ]);
+    if (e.name === JINJIT) {
+      // the same templates compiled to JS (what a template holds once promoted)
+      gc();
+      gc();
+      const b2 = process.memoryUsage();
+      const compiled = jinjitRetain(w, copies, 0);
+      for (const r of compiled) r(datas.get('list')!);
+      gc();
+      gc();
+      const a2 = process.memoryUsage();
+      rows.push(['jinjit (compiled JS)', fmtBytes((a2.heapUsed - b2.heapUsed) / copies), fmtBytes((a2.external - b2.external) / copies), String(compiled.length)]);
+      void kept.length;
+    }
   }
   const py = runPython<{ bytes_per_template: number }>({
     mode: 'memory',
@@ -537,7 +556,7 @@ progress('scaling: compile at 50 / 500 / 5,000 lines');
   const dataFile = path.join(dir, 'data.json');
   fs.writeFileSync(dataFile, JSON.stringify(compileData));
   const names = [...compileEngines.map((e) => e.name)];
-  names.splice(names.indexOf(JINJIT) + 1, 0, 'jinjit-codegen');
+  names.splice(names.indexOf(JINJIT) + 1, 0, 'jinjit-js', 'jinjit-codegen');
   for (const lines of sizes) {
     const source = generateTemplate(lines);
     const tpl = path.join(dir, `t${lines}.html`);
@@ -545,7 +564,7 @@ progress('scaling: compile at 50 / 500 / 5,000 lines');
     const copies = Math.max(4, Math.round(CFG.warmCompiles / (lines >= 5000 ? 15 : 1)));
     for (const name of names) {
       const res = spawnSync('node', [coldScript, name, tpl, dataFile, '--warm', String(copies)], { encoding: 'utf8' });
-      const row = name === 'jinjit-codegen' ? 'jinjit: parse + codegen only' : name;
+      const row = name === 'jinjit-codegen' ? 'jinjit: parse + codegen only' : name === 'jinjit-js' ? JS_AT_ONCE : name;
       const ns = res.status === 0 ? (JSON.parse(res.stdout) as { warm: { compile: number } }).warm.compile * 1e6 : NaN;
       if (res.status !== 0) progress(`scaling compile ${name} ${lines} failed: ${firstLine(res.stderr)}`);
       result.set(row, [...(result.get(row) ?? []), ns]);
@@ -562,7 +581,7 @@ progress('scaling: compile at 50 / 500 / 5,000 lines');
   fs.rmSync(dir, { recursive: true, force: true });
   const jin = result.get(JINJIT)!;
   const rows = [...result].map(([name, ms]) => [
-    name + mark('compile', name.replace(/:.*/, '')),
+    name + mark('compile', name.replace(/[: ].*/, '')),
     ...ms.map((m, i) => `${fmtTime(m)} (${fmtRatio(m / jin[i]!)})`),
     fmtTime(ms[2]! / sizes[2]!),
   ]);
