@@ -128,8 +128,8 @@ export class Environment extends RuntimeEnvironment {
       : this.buildCompiled(source, name, globals, uptodate);
     if (this.compileAfter > 0 && this.compileAfter !== Infinity) {
       let rendersLeft = this.compileAfter;
-      tmpl.tierUp = () => {
-        if (--rendersLeft >= 0) return;
+      tmpl.tierUp = (now) => {
+        if (!now && --rendersLeft >= 0) return;
         tmpl.tierUp = undefined;
         let compiled: ReturnType<Environment['compileCode']>;
         try {

@@ -43,9 +43,10 @@ export class Template implements TemplateLike {
   private generated: string | (() => string);
   /**
    * Set while the template runs in the interpreter: called when a render starts, it counts
-   * renders and compiles the template to JS when its count is used up (Environment.compileAfter).
+   * renders and compiles the template to JS when its count is used up (Environment.compileAfter),
+   * or at once with `now`.
    */
-  tierUp?: () => void;
+  tierUp?: (now?: boolean) => void;
 
   constructor(
     /** The environment it renders in (an `Environment`, or a `RuntimeEnvironment` for precompiled ones). */
@@ -134,6 +135,9 @@ export class Template implements TemplateLike {
   }
 
   defaultModule(): TemplateModule {
+    // the cached module lives as long as the template: build it from compiled code (its macros
+    // would otherwise run in the interpreter for good, and feed it to the shared runtime)
+    if (this.moduleCache === undefined) this.tierUp?.(true);
     return (this.moduleCache ??= this.makeModule({}, null));
   }
 

@@ -17,8 +17,8 @@ export interface TemplateLike {
   blocks: Record<string, BlockFn>;
   /** `Object.keys(blocks)`, computed once. */
   readonly blockNames: readonly string[];
-  /** Interpreted templates: counts a render, compiling the template when its count is used up. */
-  tierUp?: () => void;
+  /** Interpreted templates: counts a render, compiling the template when its count is used up (or `now`). */
+  tierUp?: (now?: boolean) => void;
   /** Module made without context, cached (Jinja2's _get_default_module). */
   defaultModule(): TemplateModule;
   makeModule(vars: Record<string, unknown>, locals: Record<string, unknown> | null): TemplateModule;

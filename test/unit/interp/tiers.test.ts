@@ -62,6 +62,17 @@ describe('promotion (compileAfter)', () => {
     expect(page.generatedCode).toMatch(/function root\(ctx\)/);
   });
 
+  it('a template imported without context is compiled before its module is cached (the module lives as long as the template)', () => {
+    const lib = { lib: '{% macro m(x) %}<{{ x }}>{% endmacro %}', page: '{% import "lib" as lib %}{{ lib.m(1) }}' };
+    const env = new Environment({ loader: new DictLoader(lib), compileAfter: 10 });
+    expect(env.getTemplate('page').render()).toBe('<1>');
+    expect(env.getTemplate('page').interpreted).toBe(true);
+    expect(env.getTemplate('lib').interpreted).toBe(false);
+    const never = new Environment({ loader: new DictLoader(lib), compileAfter: Infinity });
+    expect(never.getTemplate('page').render()).toBe('<1>');
+    expect(never.getTemplate('lib').interpreted).toBe(true);
+  });
+
   it('compileAfter: 0 compiles at load; Infinity never compiles', () => {
     const now = new Environment({ loader: new DictLoader(templates), compileAfter: 0 });
     expect(now.getTemplate('page.html').interpreted).toBe(false);
