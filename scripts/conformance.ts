@@ -3,13 +3,25 @@
  * ../shared/conformance/*.jsonl, and prints the pass rate per source file.
  * `-v` lists failures; `--filter=text` only runs ids containing text.
  *
+ * A case passes when it renders right in both tiers: compiled to JS and in the interpreter
+ * (tier 0); a failure names the tier.
+ *
  * Cases marked `js_limit` (genuine JavaScript limits, see fixtures/oracle/specs/_case.py) are
  * not counted: they are listed apart with their reason, and flagged if they unexpectedly match.
  */
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadCases, runCase, type Case } from '../test/support/cases.js';
+import { loadCases, runCase as runTier, type Case, type Outcome } from '../test/support/cases.js';
+
+/** Both tiers; the first failure, with its tier. */
+function runCase(c: Case): Outcome {
+  for (const tier of ['compiled', 'interpreted'] as const) {
+    const r = runTier(c, tier);
+    if (!r.ok) return { ok: false, detail: `[${tier}] ${r.detail}` };
+  }
+  return { ok: true };
+}
 
 const root = path.resolve(import.meta.dirname ?? __dirname, '..');
 const verbose = process.argv.includes('-v');

@@ -75,12 +75,19 @@ export class Template implements TemplateLike {
     return this.generated;
   }
 
-  /** Whether the template still runs in the interpreter (tier 0) rather than as compiled JS. */
+  /**
+   * Whether the template still runs in the interpreter (tier 0) rather than as compiled JS.
+   * @example new Environment({ compileAfter: 0 }).fromString('{{ x }}').interpreted // false
+   */
   get interpreted(): boolean {
     return this.tier0;
   }
 
-  /** Switch to compiled functions (same blocks, same behaviour); renders in progress finish as they began. */
+  /**
+   * Switch to other functions for the same template (the environment does this when it compiles
+   * an interpreted template); renders in progress finish as they began.
+   * @example t.swapCode({ root: compiled.root, blocks: compiled.blocks }, compiled.generatedCode)
+   */
   swapCode(code: TemplateCode, generatedCode: string): void {
     this.root = code.root;
     this.blocks = code.blocks;
