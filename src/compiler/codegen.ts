@@ -21,7 +21,11 @@ export interface CompiledCode {
 
 export function generate(ast: A.Template, env: CompileEnv, name: string | undefined, source: string): CompiledCode {
   resetIdents();
-  return new CodeGen(env, name, source).template(ast);
+  try {
+    return new CodeGen(env, name, source).template(ast);
+  } finally {
+    resetIdents(); // drops the scope pass's caches (they hold the AST)
+  }
 }
 
 class CodeGen extends ExprGen {
