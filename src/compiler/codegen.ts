@@ -21,11 +21,7 @@ export interface CompiledCode {
 
 export function generate(ast: A.Template, env: CompileEnv, name: string | undefined, source: string): CompiledCode {
   resetIdents();
-  try {
-    return new CodeGen(env, name, source).template(ast);
-  } finally {
-    resetIdents(); // drops the scope pass's caches (they hold the AST)
-  }
+  return new CodeGen(env, name, source).template(ast);
 }
 
 class CodeGen extends ExprGen {

@@ -9,12 +9,7 @@
 import type * as A from '../syntax/ast.js';
 
 let identCounter = 0;
-/**
- * firstUses per statement list, for the compile in progress (cleared by resetIdents): a plain Map,
- * not a WeakMap, because V8 scavenges weak tables with young keys slowly, and a 5,000-line
- * template's compile fills one with thousands.
- */
-const USES = new Map<A.Stmt[], Map<string, Use>>();
+const USES = new WeakMap<A.Stmt[], Map<string, Use>>();
 const NO_USES = new Map<string, Use>();
 
 export class Frame {
@@ -122,7 +117,6 @@ export class FnScope {
 /** Deterministic per-compile identifiers: reset between compiles so output is stable. */
 export function resetIdents(): void {
   identCounter = 0;
-  USES.clear();
 }
 
 /** Jinja names may contain Unicode letters; JS idents are kept ASCII for safety. */

@@ -10,7 +10,7 @@ import { CompiledSyntaxError, TemplateAssertionError, TemplateError, TemplateSyn
 import type * as A from '../syntax/ast.js';
 import { collectBlocks, usesStoreName, writesDeferredJoins } from '../compiler/codegen.js';
 import { foldsToConst } from '../compiler/const-fold.js';
-import { findStores, FnScope, Frame, resetIdents, usesName } from '../compiler/frame.js';
+import { findStores, FnScope, Frame, usesName } from '../compiler/frame.js';
 import { rt } from '../runtime/index.js';
 import type { Context, BlockFn } from '../runtime/context.js';
 import type { TemplateCode } from '../template.js';
@@ -36,12 +36,7 @@ const NOP: Ex = () => 0;
  * @example buildTemplate(env.parse('{{ x }}'), { filters, tests, autoescape: false, hasFinalize: false }, 'x.html', src).root(ctx)
  */
 export function buildTemplate(ast: A.Template, env: InterpEnv, name: string | undefined, source: string): TemplateCode {
-  resetIdents();
-  try {
-    return new Interp(env, name, source).template(ast);
-  } finally {
-    resetIdents(); // drops the scope pass's caches (they hold the AST)
-  }
+  return new Interp(env, name, source).template(ast);
 }
 
 type Part = { line: number; text: string; value: null } | { line: number; text: null; value: Ev };
