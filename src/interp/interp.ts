@@ -39,7 +39,11 @@ export function buildTemplate(ast: A.Template, env: InterpEnv, name: string | un
   return new Interp(env, name, source).template(ast);
 }
 
-type Part = { line: number; text: string; value: null } | { line: number; text: null; value: Ev };
+/** How an output part becomes text: as is, escaped (`escOut`) or `str()`ed (`strOut`). */
+const RAW = 0;
+const ESC = 1;
+const STR = 2;
+type Part = { line: number; text: string; value: null; mode: number } | { line: number; text: null; value: Ev; mode: number };
 
 class Interp extends ExprBuilder {
   private blocks = new Map<string, A.Block>();
@@ -215,52 +219,25 @@ class Interp extends ExprBuilder {
 
   private outputStmt(s: A.Output, f: Frame): Ex {
     const parts: Part[] = [];
+    // escaping fused into the output step where it is known statically (one closure less per value)
+    const fuse = !this.env.hasFinalize && typeof this.autoescape === 'boolean';
     for (const n of s.nodes) {
       const line = n.loc.line;
       if (n.type === 'TemplateData') {
         const last = parts[parts.length - 1];
         if (last !== undefined && last.text !== null) last.text += n.data;
-        else parts.push({ line, text: n.data, value: null });
+        else parts.push({ line, text: n.data, value: null, mode: RAW });
       } else if (n.type === 'Call' && this.fusesCallOutput()) {
-        parts.push({ line, text: null, value: this.call(n, f, this.autoescape as boolean) });
+        parts.push({ line, text: null, value: this.call(n, f, this.autoescape as boolean), mode: RAW });
+      } else if (fuse && !(this.volatile && foldsToConst(n, this.foldEnv()))) {
+        parts.push({ line, text: null, value: this.expr(n, f), mode: this.autoescape ? ESC : STR });
       } else {
-        parts.push({ line, text: null, value: this.outputValue(f.fn, this.expr(n, f), n) });
+        parts.push({ line, text: null, value: this.outputValue(f.fn, this.expr(n, f), n), mode: RAW });
       }
     }
     const guarded = this.inRoot && this.hasExtends;
-    if (parts.length === 1) {
-      const p = parts[0]!;
-      const line = p.line;
-      if (p.text !== null) {
-        const text = p.text;
-        if (guarded) return (r) => { r.line = line; if (r.parent === null) r.out += text; return 0; };
-        return (r) => { r.line = line; r.out += text; return 0; };
-      }
-      const v = p.value;
-      return (r) => {
-        r.line = line;
-        if (!guarded || r.parent === null) r.out += v(r) as string;
-        return 0;
-      };
-    }
-    const n = parts.length;
-    const texts = parts.map((p) => p.text);
-    const values = parts.map((p) => p.value);
-    const lines = parts.map((p) => p.line);
-    return (r) => {
-      if (guarded && r.parent !== null) return 0;
-      for (let i = 0; i < n; i++) {
-        const t = texts[i];
-        if (t !== null) {
-          r.line = lines[i]!;
-          r.out += t;
-        } else {
-          r.line = lines[i]!;
-          r.out += values[i]!(r) as string;
-        }
-      }
-      return 0;
-    };
+    // exact-length arrays (map): the closure keeps them, and push leaves spare capacity
+    return outputRun(parts.map(textOf), parts.map(valueOf), parts.map(modeOf), parts.map(lineOf), guarded);
   }
 
   private ifStmt(s: A.If, f: Frame): Ex {
@@ -853,6 +830,54 @@ function ifRun(tests: Cond[], bodies: Ex[], lines: number[], else_: Ex | null): 
       if (tests[i]!(r)) return bodies[i]!(r);
     }
     return else_ !== null ? else_(r) : 0;
+  };
+}
+
+const textOf = (p: Part): string | null => p.text;
+const valueOf = (p: Part): Ev | null => p.value;
+const modeOf = (p: Part): number => p.mode;
+const lineOf = (p: Part): number => p.line;
+
+function outputRun(texts: (string | null)[], values: (Ev | null)[], modes: number[], lines: number[], guarded: boolean): Ex {
+  // separate factories: closures share their factory's scope, and a one-part output must not keep the arrays
+  if (texts.length === 1) return outputOne(lines[0]!, texts[0]!, values[0]!, modes[0]!, guarded);
+  return outputMany(texts, values, modes, lines, guarded);
+}
+
+function outputOne(line: number, text: string | null, v: Ev | null, mode: number, guarded: boolean): Ex {
+  {
+    if (text !== null) {
+      if (guarded) return (r) => { r.line = line; if (r.parent === null) r.out += text; return 0; };
+      return (r) => { r.line = line; r.out += text; return 0; };
+    }
+    const value = v!;
+    if (!guarded && mode === ESC) return (r) => { r.line = line; r.out += escOut(value(r)); return 0; };
+    return (r) => {
+      r.line = line;
+      if (!guarded || r.parent === null) {
+        const x = value(r);
+        r.out += mode === ESC ? escOut(x) : mode === STR ? strOut(x) : (x as string);
+      }
+      return 0;
+    };
+  }
+}
+
+function outputMany(texts: (string | null)[], values: (Ev | null)[], modes: number[], lines: number[], guarded: boolean): Ex {
+  const n = texts.length;
+  return (r) => {
+    if (guarded && r.parent !== null) return 0;
+    for (let i = 0; i < n; i++) {
+      r.line = lines[i]!;
+      const t = texts[i];
+      if (t !== null) r.out += t;
+      else {
+        const x = values[i]!(r);
+        const mode = modes[i];
+        r.out += mode === ESC ? escOut(x) : mode === STR ? strOut(x) : (x as string);
+      }
+    }
+    return 0;
   };
 }
 
