@@ -16,9 +16,9 @@ import type { Context } from '../runtime/context.js';
 import type { FnScope, Frame } from '../compiler/frame.js';
 
 const {
-  getfield, getattr, getitem, slice, truthy, isIn, eq, ne, lt, le, gt, ge, add, sub, mul, div, floordiv, mod, pow, neg, pos,
-  mkTuple, mkDict, markupConcat, strConcat, call: callValue, callK, callOut, callKOut, CallShape, KW, spreadArgs, spreadKwargs,
-  applyFilter, dep, condExprUndefined, pyFloat,
+  getfield, getattr, getitem, slice, truthy, isIn, eq, ne, lt, le, gt, ge, add, sub, mul, div, floordiv, mod,
+  pow, neg, pos, mkTuple, mkDict, markupConcat, strConcat, call: callValue, callK, callOut, callKOut,
+  CallShape, KW, spreadArgs, spreadKwargs, applyFilter, dep, condExprUndefined, pyFloat,
 } = rt;
 
 /** What a render-time function invocation (root, block, macro, recursive loop) holds. */

@@ -6,7 +6,7 @@
  * keeps in a JS `let` lives here in a slot of its function's RFrame.
  */
 
-import { CompiledSyntaxError, TemplateAssertionError, TemplateError, TemplateSyntaxError } from '../errors.js';
+import { CompiledSyntaxError, TemplateAssertionError, TemplateSyntaxError } from '../errors.js';
 import type * as A from '../syntax/ast.js';
 import { collectBlocks, usesStoreName, writesDeferredJoins } from '../compiler/codegen.js';
 import { foldsToConst } from '../compiler/const-fold.js';
@@ -14,22 +14,20 @@ import { findStores, FnScope, Frame, usesName } from '../compiler/frame.js';
 import { rt } from '../runtime/index.js';
 import type { Context, BlockFn } from '../runtime/context.js';
 import type { TemplateCode } from '../template.js';
-import { hostLimitError } from '../template.js';
-import { locateCompiledBefore } from '../error-map.js';
 import { pendingJoinError } from '../runtime/output.js';
-import { type Cond, type Ev, evalAll, ExprBuilder, type InterpEnv, type RFrame, type SlotRef } from './expr.js';
+import {
+  BREAK, CONTINUE, NOP, RAW, ESC, STR, macroFactory, fromImportRun, constNode, transRun, superInit, throwRequired, withRun,
+  tupleItem, fillDefault, fillMissing, ifRun, textOf, valueOf, modeOf, lineOf, outputRun, declsRun, seq, tmpReader, locate,
+  type Ex, type Part,
+} from './run.js';
+import { type Cond, type Ev, ExprBuilder, type InterpEnv, type RFrame } from './expr.js';
 
 const {
-  MISSING, Macro, MacroSpec, LoopContext, KW, escOut, strOut, rawOut, markup, openBuffer, joinBuffer, tick, iterate, unpack,
-  setattr, nsTarget, derived, extendsTemplate, include, importTemplate, importName, superRef, runtimeError, trans, debugInfo,
-  withCaller, truthy, call: callValue,
+  MISSING, Macro, MacroSpec, LoopContext, KW, escOut, strOut, rawOut, markup, openBuffer, joinBuffer, tick,
+  iterate, unpack, setattr, nsTarget, derived, extendsTemplate, include, importTemplate, runtimeError, trans,
+  debugInfo, withCaller, truthy, call: callValue,
 } = rt;
 
-/** A statement: 0 to go on, BREAK or CONTINUE to leave the enclosing loop body. */
-type Ex = (r: RFrame) => number;
-const BREAK = 1;
-const CONTINUE = 2;
-const NOP: Ex = () => 0;
 
 /**
  * Build a template's functions. Throws the compile-time errors the code generator throws.
@@ -39,11 +37,6 @@ export function buildTemplate(ast: A.Template, env: InterpEnv, name: string | un
   return new Interp(env, name, source).template(ast);
 }
 
-/** How an output part becomes text: as is, escaped (`escOut`) or `str()`ed (`strOut`). */
-const RAW = 0;
-const ESC = 1;
-const STR = 2;
-type Part = { line: number; text: string; value: null; mode: number } | { line: number; text: null; value: Ev; mode: number };
 
 class Interp extends ExprBuilder {
   private blocks = new Map<string, A.Block>();
@@ -727,209 +720,3 @@ class Interp extends ExprBuilder {
   }
 }
 
-function macroFactory(
-  slots: { count: number }, params: number[], fills: ((r: RFrame) => void)[], decls: Ex, run: Ex,
-  spec: InstanceType<typeof MacroSpec>, ae: boolean | Cond, line: number, tname: string | undefined, source: string,
-): Ev {
-  return (r) => {
-    const outer = r;
-    const macroBody = function jinjitT0macro(...a: unknown[]): string {
-      const mr: RFrame = { s: new Array(slots.count), up: outer, out: '', ctx: outer.ctx, env: outer.env, parent: null, line };
-      try {
-        for (let i = 0; i < params.length; i++) mr.s[params[i]!] = a[i];
-        for (let i = 0; i < fills.length; i++) fills[i]!(mr);
-        decls(mr);
-        run(mr);
-        return mr.out;
-      } catch (e) {
-        throw locate(e, tname, source, mr.line);
-      }
-    };
-    return new Macro(r.env as never, macroBody, spec, typeof ae === 'boolean' ? ae : ae(r));
-  };
-}
-
-function fromImportRun(imp: Ev, names: { nm: string; write: (r: RFrame, v: unknown) => void; exportIt: Ex }[], line: number): Ex {
-  return (r) => {
-    const mod = imp(r) as Parameters<typeof importName>[1];
-    for (const n of names) {
-      n.write(r, importName(r.env, mod, n.nm, line));
-      n.exportIt(r);
-    }
-    return 0;
-  };
-}
-
-function constNode(value: string, loc: A.Loc): A.Const {
-  return { type: 'Const', value, loc };
-}
-
-function transRun(call: Ev, vars: Ev, ae: boolean | Cond): Ev {
-  return (r) => {
-    const c = call(r);
-    return trans(c as string, vars(r) as never, typeof ae === 'boolean' ? ae : ae(r));
-  };
-}
-
-function superInit(i: number, bname: string, self: { fn: BlockFn | null }): Ex {
-  return (r) => {
-    r.s[i] = superRef(r.ctx, bname, self.fn!);
-    return 0;
-  };
-}
-
-function throwRequired(msg: string): Ex {
-  return () => {
-    throw runtimeError(msg);
-  };
-}
-
-function withRun(values: Ev[], tmps: number[], binds: ((r: RFrame) => void)[], decls: Ex, body: Ex): Ex {
-  return (r) => {
-    for (let i = 0; i < binds.length; i++) r.s[tmps[i]!] = values[i]!(r);
-    for (let i = 0; i < binds.length; i++) binds[i]!(r);
-    decls(r);
-    return body(r);
-  };
-}
-
-function tupleItem(ti: number, i: number): Ev {
-  return (r) => (r.s[ti] as unknown[])[i];
-}
-
-function fillDefault(slot: number, d: Ev): (r: RFrame) => void {
-  return (r) => {
-    if (r.s[slot] === MISSING) r.s[slot] = d(r);
-  };
-}
-
-function fillMissing(slot: number, name: string): (r: RFrame) => void {
-  const hint = `parameter '${name}' was not provided`;
-  return (r) => {
-    if (r.s[slot] === MISSING) r.s[slot] = r.env.mkUndefined(hint, MISSING, name);
-  };
-}
-
-function ifRun(tests: Cond[], bodies: Ex[], lines: number[], else_: Ex | null): Ex {
-  if (tests.length === 1) {
-    const t = tests[0]!, b = bodies[0]!, line = lines[0]!;
-    if (else_ === null) {
-      return (r) => {
-        r.line = line;
-        return t(r) ? b(r) : 0;
-      };
-    }
-    return (r) => {
-      r.line = line;
-      return t(r) ? b(r) : else_(r);
-    };
-  }
-  return (r) => {
-    for (let i = 0; i < tests.length; i++) {
-      r.line = lines[i]!;
-      if (tests[i]!(r)) return bodies[i]!(r);
-    }
-    return else_ !== null ? else_(r) : 0;
-  };
-}
-
-const textOf = (p: Part): string | null => p.text;
-const valueOf = (p: Part): Ev | null => p.value;
-const modeOf = (p: Part): number => p.mode;
-const lineOf = (p: Part): number => p.line;
-
-function outputRun(texts: (string | null)[], values: (Ev | null)[], modes: number[], lines: number[], guarded: boolean): Ex {
-  // separate factories: closures share their factory's scope, and a one-part output must not keep the arrays
-  if (texts.length === 1) return outputOne(lines[0]!, texts[0]!, values[0]!, modes[0]!, guarded);
-  return outputMany(texts, values, modes, lines, guarded);
-}
-
-function outputOne(line: number, text: string | null, v: Ev | null, mode: number, guarded: boolean): Ex {
-  {
-    if (text !== null) {
-      if (guarded) return (r) => { r.line = line; if (r.parent === null) r.out += text; return 0; };
-      return (r) => { r.line = line; r.out += text; return 0; };
-    }
-    const value = v!;
-    if (!guarded && mode === ESC) return (r) => { r.line = line; r.out += escOut(value(r)); return 0; };
-    return (r) => {
-      r.line = line;
-      if (!guarded || r.parent === null) {
-        const x = value(r);
-        r.out += mode === ESC ? escOut(x) : mode === STR ? strOut(x) : (x as string);
-      }
-      return 0;
-    };
-  }
-}
-
-function outputMany(texts: (string | null)[], values: (Ev | null)[], modes: number[], lines: number[], guarded: boolean): Ex {
-  const n = texts.length;
-  return (r) => {
-    if (guarded && r.parent !== null) return 0;
-    for (let i = 0; i < n; i++) {
-      r.line = lines[i]!;
-      const t = texts[i];
-      if (t !== null) r.out += t;
-      else {
-        const x = values[i]!(r);
-        const mode = modes[i];
-        r.out += mode === ESC ? escOut(x) : mode === STR ? strOut(x) : (x as string);
-      }
-    }
-    return 0;
-  };
-}
-
-function declsRun(slots: number[], inits: Ev[]): Ex {
-  return (r) => {
-    for (let i = 0; i < slots.length; i++) r.s[slots[i]!] = inits[i]!(r);
-    return 0;
-  };
-}
-
-function seq(parts: Ex[]): Ex {
-  // an exact-length copy (slice): arrays grown by push keep spare capacity, and templates keep these
-  const list = parts.filter((p) => p !== NOP).slice();
-  switch (list.length) {
-    case 0: return NOP;
-    case 1: return list[0]!;
-    case 2: {
-      const [a, b] = list as [Ex, Ex];
-      return (r) => a(r) || b(r);
-    }
-    default: return (r) => {
-      for (let i = 0; i < list.length; i++) {
-        const code = list[i]!(r);
-        if (code !== 0) return code;
-      }
-      return 0;
-    };
-  }
-}
-
-function tmpReader(ref: SlotRef): Ev {
-  const i = ref.i;
-  return (r) => r.s[i];
-}
-
-/**
- * Attach the template position to an error leaving interpreted code (innermost first: an error
- * already located keeps its position). A generated-code frame nearer the throw wins, as
- * locateError would pick it; host limit errors become Python's.
- */
-function locate(e: unknown, name: string | undefined, source: string, line: number): unknown {
-  e = hostLimitError(e);
-  if (!(e instanceof Error)) return e;
-  const err = e as Error & { lineno?: number; templateName?: string };
-  if (err.lineno !== undefined) return e;
-  if (locateCompiledBefore(err, 'jinjitT0')) return e;
-  if (e instanceof TemplateError) e.locate(name, line, undefined, source || undefined);
-  else {
-    err.templateName = name;
-    err.lineno = line;
-  }
-  return e;
-}
-
-void evalAll;
