@@ -29,7 +29,7 @@ export interface EnvironmentOptions extends Partial<LexerOptions>, RuntimeEnviro
   autoReload?: boolean;
   /**
    * How many renders a new template runs in the interpreter (tier 0) before it is compiled to
-   * JavaScript (default 10). Tier 0 builds closures over the parsed template, about a quarter
+   * JavaScript (default 10). Tier 0 builds closures over the parsed template, about a third
    * of the cost of generating JS and having V8 compile it, and renders 1.1-1.5x slower than
    * the compiled code (`npm run tier:speed`), so compiling pays off after roughly 5-50 renders:
    * templates rendered a few times never pay for JS, templates rendered often get it. `0`
