@@ -33,20 +33,60 @@ export function macroFactory(
   slots: { count: number }, params: number[], fills: ((r: RFrame) => void)[], decls: Ex, run: Ex,
   spec: InstanceType<typeof MacroSpec>, ae: boolean | Cond, line: number, tname: string | undefined, source: string,
 ): Ev {
+  /** The body with the arguments already in `mr`'s slots. */
+  const body = (mr: RFrame): string => {
+    try {
+      for (let i = 0; i < fills.length; i++) fills[i]!(mr);
+      decls(mr);
+      run(mr);
+      return mr.out;
+    } catch (e) {
+      throw locate(e, tname, source, mr.line);
+    }
+  };
+  const frame = (outer: RFrame): RFrame => ({ s: new Array(slots.count), up: outer, out: '', ctx: outer.ctx, env: outer.env, parent: null, line });
+  const [p0, p1, p2] = params;
   return (r) => {
     const outer = r;
-    const macroBody = function jinjitT0macro(...a: unknown[]): string {
-      const mr: RFrame = { s: new Array(slots.count), up: outer, out: '', ctx: outer.ctx, env: outer.env, parent: null, line };
-      try {
-        for (let i = 0; i < params.length; i++) mr.s[params[i]!] = a[i];
-        for (let i = 0; i < fills.length; i++) fills[i]!(mr);
-        decls(mr);
-        run(mr);
-        return mr.out;
-      } catch (e) {
-        throw locate(e, tname, source, mr.line);
-      }
-    };
+    let macroBody: (...a: unknown[]) => string;
+    // fixed arities up to 3: Macro.runBody passes exactly the parameters (no rest array per call)
+    switch (params.length) {
+      case 0:
+        macroBody = function jinjitT0macro(): string {
+          return body(frame(outer));
+        };
+        break;
+      case 1:
+        macroBody = function jinjitT0macro(a: unknown): string {
+          const mr = frame(outer);
+          mr.s[p0!] = a;
+          return body(mr);
+        };
+        break;
+      case 2:
+        macroBody = function jinjitT0macro(a: unknown, b: unknown): string {
+          const mr = frame(outer);
+          mr.s[p0!] = a;
+          mr.s[p1!] = b;
+          return body(mr);
+        };
+        break;
+      case 3:
+        macroBody = function jinjitT0macro(a: unknown, b: unknown, c: unknown): string {
+          const mr = frame(outer);
+          mr.s[p0!] = a;
+          mr.s[p1!] = b;
+          mr.s[p2!] = c;
+          return body(mr);
+        };
+        break;
+      default:
+        macroBody = function jinjitT0macro(...a: unknown[]): string {
+          const mr = frame(outer);
+          for (let i = 0; i < params.length; i++) mr.s[params[i]!] = a[i];
+          return body(mr);
+        };
+    }
     return new Macro(r.env as never, macroBody, spec, typeof ae === 'boolean' ? ae : ae(r));
   };
 }

@@ -19,7 +19,7 @@ import {
 import { debugInfo, trans } from './trans.js';
 import * as variantOps from './variant-ops.js';
 import type { Callable, ContextLike, EnvLike, Kwargs } from './types.js';
-import { CALL, KW, isPlainObject, isTuple, MISSING, mkTuple, pyFloat, Undefined } from './values.js';
+import { CALL, KW, isPlainObject, isTuple, MISSING, mkTuple, pyFloat, StrictUndefined, Undefined } from './values.js';
 
 export { Context } from './context.js';
 export {
@@ -135,6 +135,7 @@ function mkDict(flat: unknown[]): Map<unknown, unknown> {
   for (let i = 0; i < flat.length; i += 2) {
     let k = flat[i];
     if (typeof k === 'object' && k !== null) {
+      if (k instanceof StrictUndefined) k.fail(); // its __hash__ raises
       if (!isHashable(k)) throw pyErr('TypeError', `unhashable type: '${typeName(k)}'`);
       if (Array.isArray(k)) for (const existing of m.keys()) if (Array.isArray(existing) && eq(existing, k)) k = existing;
     }
@@ -146,7 +147,7 @@ function mkDict(flat: unknown[]): Map<unknown, unknown> {
 function isHashable(k: object): boolean {
   if (Array.isArray(k)) {
     if (rangeBounds(k) !== undefined) return true;
-    return isTuple(k) && k.every((x) => typeof x !== 'object' || x === null || isHashable(x));
+    return isTuple(k) && k.every((x) => typeof x !== 'object' || x === null || (x instanceof StrictUndefined ? x.fail() : isHashable(x)));
   }
   return !(k instanceof Map || isPlainObject(k));
 }

@@ -334,7 +334,10 @@ export function hashKey(v: unknown): string {
     if (!isTuple(v)) throw pyErr('TypeError', `unhashable type: 'list'`);
     return 't' + JSON.stringify(v.map(hashKey));
   }
-  if (v instanceof Undefined) return 'U' + v.constructor.name;
+  if (v instanceof Undefined) {
+    if (v instanceof StrictUndefined) v.fail(); // its __hash__ raises
+    return 'U' + v.constructor.name;
+  }
   if (v instanceof Map) throw pyErr('TypeError', `unhashable type: 'dict'`);
   if (typeof v === 'object') {
     const proto = Object.getPrototypeOf(v);
