@@ -559,11 +559,31 @@ class CodeGen extends ExprGen {
     const wasRoot = this.inRoot;
     if (s.recursive) this.inRoot = false;
     w.open('{');
-    if (s.test) {
+    // sync and stream code filter lazily, as Jinja2's generator does (rt.FilteredItems). Async
+    // code's tests may await, which loop.last/length cannot: there a body that does not use
+    // `loop` tests each item just before its body (fused), and one that does filters first.
+    const lazy = s.test !== null && this.variant !== 'async';
+    const fused = s.test !== null && this.variant === 'async' && !usesLoop && !s.recursive;
+    if (fused) {
+      w.line(`const it${n} = ${this.iterCall(src)};`);
+    } else if (lazy) {
+      w.line(`const src${n} = ${this.iterCall(src)};`);
+      w.line(`let j${n} = 0;`);
+      w.open(`const fi${n} = new rt.FilteredItems(() => {`);
+      w.open(`while (j${n} < src${n}.length) {`);
+      w.line(`const v${n} = src${n}[j${n}++];`);
+      // Jinja2's test_frame is frame.inner(): never soft, even inside an `if`
+      const tf = new Frame(f, fnScope);
+      this.declareTarget(s.target, `v${n}`, tf);
+      w.line(`if (${this.cond(s.test!, tf)}) return v${n};`);
+      w.close();
+      w.line('return rt.MISSING;');
+      w.close('});');
+      w.line(`const it${n} = fi${n}.items;`);
+    } else if (s.test) {
       w.line(`const src${n} = ${this.iterCall(src)};`);
       w.line(`const it${n} = [];`);
       w.open(`for (let j${n} = 0; j${n} < src${n}.length; j${n}++) {`);
-      // Jinja2's test_frame is frame.inner(): never soft, even inside an `if`
       const tf = new Frame(f, fnScope);
       this.declareTarget(s.target, `src${n}[j${n}]`, tf);
       w.line(`if (${this.cond(s.test, tf)}) it${n}.push(src${n}[j${n}]);`);
@@ -582,12 +602,20 @@ class CodeGen extends ExprGen {
       const recurse = s.recursive
         ? this.aeSwitch(this.variant === 'async' ? `async (i, d) => rt.markup(await loopfn${n}(i, d))` : `(i, d) => rt.markup(loopfn${n}(i, d))`, `loopfn${n}`)
         : 'null';
-      w.line(`const ${loopId} = new ${this.fast('LoopContext')}(it${n}, ${depth0}, ${recurse}, u);`);
+      w.line(`const ${loopId} = new ${this.fast('LoopContext')}(it${n}, ${depth0}, ${recurse}, u${lazy ? `, fi${n}` : ''});`);
     }
     // Jinja2 marks the loop as having run at the *end* of a body, so an iteration left by
     // `break` or `continue` does not count for `else`
     if (s.else_.length) w.line(`let ran${n} = false;`);
-    w.open(`for (let i${n} = 0; i${n} < it${n}.length; i${n}++) {`);
+    w.open(lazy ? `for (let i${n} = 0; fi${n}.has(i${n}); i${n}++) {` : `for (let i${n} = 0; i${n} < it${n}.length; i${n}++) {`);
+    if (fused) {
+      w.open('{');
+      // Jinja2's test_frame is frame.inner(): never soft, even inside an `if`
+      const tf = new Frame(f, fnScope);
+      this.declareTarget(s.target, `it${n}[i${n}]`, tf);
+      w.line(`if (!${this.cond(s.test!, tf)}) continue;`);
+      w.close();
+    }
     w.line(`${this.fast('tick')}(out.length);`);
     if (loopId) w.line(`${loopId}.index0 = i${n};`);
     this.declareTarget(s.target, `it${n}[i${n}]`, lf);

@@ -17,13 +17,13 @@ import type { TemplateCode } from '../template.js';
 import { pendingJoinError } from '../runtime/output.js';
 import {
   BREAK, CONTINUE, NOP, RAW, ESC, STR, macroFactory, fromImportRun, constNode, transRun, superInit, throwRequired, withRun,
-  tupleItem, fillDefault, fillMissing, ifRun, textOf, valueOf, modeOf, lineOf, outputRun, declsRun, seq, tmpReader, locate,
+  tupleItem, fillDefault, fillMissing, ifRun, filteredItems, textOf, valueOf, modeOf, lineOf, outputRun, declsRun, seq, tmpReader, locate,
   type Ex, type Part,
 } from './run.js';
 import { type Cond, type Ev, ExprBuilder, type InterpEnv, type RFrame } from './expr.js';
 
 const {
-  MISSING, Macro, MacroSpec, LoopContext, KW, escOut, strOut, rawOut, markup, openBuffer, joinBuffer, tick,
+  MISSING, Macro, MacroSpec, LoopContext, FilteredItems, KW, escOut, strOut, rawOut, markup, openBuffer, joinBuffer, tick,
   iterate, unpack, setattr, nsTarget, derived, extendsTemplate, include, importTemplate, runtimeError, trans,
   debugInfo, withCaller, truthy, call: callValue,
 } = rt;
@@ -582,24 +582,13 @@ class Interp extends ExprBuilder {
     }
     const src: Ev = s.recursive ? (r) => r.s[itervSlot] : iterCode;
     // the filtered items (`for x in y if test`): Jinja2's test frame is never soft
-    let items: (r: RFrame) => readonly unknown[];
+    // a filtered loop pulls its items as it goes, as Jinja2's generator does (FilteredItems)
+    let filtered: ((r: RFrame) => InstanceType<typeof FilteredItems>) | null = null;
     if (s.test) {
       const tf = new Frame(f, fnScope);
-      const cur = this.temp(fnScope).i;
-      const bind = this.declareTarget(s.target, (r) => r.s[cur], tf);
-      const test = this.cond(s.test, tf);
-      items = (r) => {
-        const all = iterate(src(r));
-        const kept: unknown[] = [];
-        for (let j = 0; j < all.length; j++) {
-          r.s[cur] = all[j];
-          bind(r);
-          if (test(r)) kept.push(all[j]);
-        }
-        return kept;
-      };
-    } else {
-      items = (r) => iterate(src(r));
+      const tcur = this.temp(fnScope).i;
+      const bind = this.declareTarget(s.target, (r) => r.s[tcur], tf);
+      filtered = filteredItems(src, tcur, bind, this.cond(s.test, tf), s.loc.line);
     }
     if (usesStoreName(s.target, 'loop')) {
       this.fail("Can't assign to special loop variable in for-loop target", s.target.loc);
@@ -637,14 +626,15 @@ class Interp extends ExprBuilder {
     const depth0 = s.recursive ? (r: RFrame) => r.s[depthSlot] as number : () => 0;
     const loop: Ex = (r) => {
       r.line = line;
-      const it = items(r);
+      const fi = filtered !== null ? filtered(r) : null;
+      const it = fi !== null ? fi.items : iterate(src(r));
       let ctxLoop: InstanceType<typeof LoopContext> | null = null;
       if (loopSlot >= 0) {
-        ctxLoop = new LoopContext(it, depth0(r), recurse === null ? null : (recurse(r) as never), r.env.mkUndefined as never);
+        ctxLoop = new LoopContext(it, depth0(r), recurse === null ? null : (recurse(r) as never), r.env.mkUndefined as never, fi);
         r.s[loopSlot] = ctxLoop;
       }
       let ran = false;
-      for (let i = 0; i < it.length; i++) {
+      for (let i = 0; fi !== null ? fi.has(i) : i < it.length; i++) {
         r.line = line;
         tick(r.out.length);
         if (ctxLoop !== null) ctxLoop.index0 = i;

@@ -14,7 +14,7 @@ import { locateCompiledBefore } from '../error-map.js';
 import type { Cond, Ev, RFrame, SlotRef } from './expr.js';
 
 const {
-  MISSING, Macro, MacroSpec, escOut, strOut, importName, superRef, runtimeError, trans,
+  FilteredItems, iterate, MISSING, Macro, MacroSpec, escOut, strOut, importName, superRef, runtimeError, trans,
 } = rt;
 
 /** A statement: 0 to go on, BREAK or CONTINUE to leave the enclosing loop body. */
@@ -220,6 +220,30 @@ export function outputMany(texts: (string | null)[], values: (Ev | null)[], mode
       }
     }
     return 0;
+  };
+}
+
+/** A filtered loop's items: each source item bound in the test frame and tested when pulled. */
+export function filteredItems(src: Ev, tcur: number, bind: (r: RFrame) => void, test: Cond, line: number): (r: RFrame) => InstanceType<typeof FilteredItems> {
+  return (r) => {
+    const all = iterate(src(r));
+    let j = 0;
+    return new FilteredItems(() => {
+      // a test pulled by `loop.last` in the body fails at the `for` line (as the generated code does)
+      const saved = r.line;
+      while (j < all.length) {
+        const v = all[j++];
+        r.line = line;
+        r.s[tcur] = v;
+        bind(r);
+        if (test(r)) {
+          r.line = saved;
+          return v;
+        }
+      }
+      r.line = saved;
+      return MISSING;
+    });
   };
 }
 

@@ -92,7 +92,7 @@ export interface PrecompiledOptions {
  * Version of the contract between generated code and `rt` (helper names and signatures). Bumped
  * when it changes, so a module precompiled by another version fails clearly instead of midway.
  */
-export const CODE_FORMAT = 2;
+export const CODE_FORMAT = 3;
 
 export interface PrecompiledTemplate {
   /** CODE_FORMAT of the compiler that made it (absent: format 1, before it was recorded). */

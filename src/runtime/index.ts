@@ -10,7 +10,7 @@ import { CallShape, callValue, invoke, leadArg, Macro, MacroSpec, shapeKwargs, s
 import { Context, TemplateModule } from './context.js';
 import { tick } from './limits.js';
 import { rangeBounds } from './range.js';
-import { iterate, LoopContext, unpack } from './loop.js';
+import { FilteredItems, iterate, LoopContext, unpack } from './loop.js';
 import { add, concat, contains, div, eq, floordiv, ge, gt, le, lt, mod, mul, ne, neg, pos, pow, sub, truthy } from './ops.js';
 import { escOut, identity, joinBuffer, markup, openBuffer, rawOut, rawOutNow, markupConcat, strConcat, strOut } from './output.js';
 import {
@@ -169,7 +169,7 @@ function condExprUndefined(hint: string): Undefined {
 
 /** The object compiled templates receive as `rt`. */
 export const rt = {
-  MISSING, Macro, MacroSpec, CallShape, LoopContext, Context, Undefined, condExprUndefined,
+  MISSING, Macro, MacroSpec, CallShape, LoopContext, FilteredItems, Context, Undefined, condExprUndefined,
   add, sub, mul, div, floordiv, mod, pow, neg, pos, eq, ne, lt, le, gt, ge, contains, concat, truthy,
   KW, isIn, nsTarget, getattr, getfield, getitem, slice, setattr, attrOf, call, callK, callOut, callKOut, applyFilter, applyTest: applyFilter, dep,
   spreadArgs, spreadKwargs, withCaller, callValue,

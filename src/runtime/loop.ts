@@ -41,6 +41,30 @@ export function unpack(v: unknown, n: number): readonly unknown[] {
 
 export type LoopRecurse = (items: unknown, depth: number) => string;
 
+/**
+ * The items of a filtered loop (`for x in y if test`), produced as the loop goes: Jinja2 filters
+ * with a generator, so each test runs just before its item's body (state the body changes is
+ * seen by later tests), `loop.last`/`nextitem` look one item ahead and `loop.length`/`revindex`
+ * read the rest at first use. `pull` returns the next item that passes the test, or MISSING.
+ * @example for (let i = 0; fi.has(i); i++) render(fi.items[i]);
+ */
+export class FilteredItems {
+  readonly items: unknown[] = [];
+
+  constructor(private pull: (() => unknown) | null) {}
+
+  /** Whether item `n` exists (pulling up to it). */
+  has(n: number): boolean {
+    const items = this.items;
+    while (items.length <= n && this.pull !== null) {
+      const v = this.pull();
+      if (v === MISSING) this.pull = null;
+      else items.push(v);
+    }
+    return n < items.length;
+  }
+}
+
 /** Jinja2's LoopContext: `loop.index`, `loop.cycle(...)`, `loop(children)` in recursive loops... */
 export class LoopContext {
   index0 = -1;
@@ -51,15 +75,23 @@ export class LoopContext {
     readonly depth0: number,
     private readonly recurse: LoopRecurse | null,
     private readonly mkUndefined: (hint: string) => unknown,
+    /** Set for filtered loops: `items` is its list, still growing. */
+    private readonly filtered: FilteredItems | null = null,
   ) {}
 
   get length(): number {
+    if (this.filtered !== null) this.filtered.has(Infinity);
     return this.items.length;
+  }
+
+  /** Whether item `n` exists (filtered loops pull up to it). */
+  private has(n: number): boolean {
+    return this.filtered !== null ? this.filtered.has(n) : n < this.items.length;
   }
 
   /** Jinja2's `<LoopContext 1/2>` (index/length). */
   __repr__(): string {
-    return `<LoopContext ${this.index0 + 1}/${this.items.length}>`;
+    return `<LoopContext ${this.index0 + 1}/${this.length}>`;
   }
 
   cycle(...args: unknown[]): unknown {
@@ -77,19 +109,18 @@ export class LoopContext {
 
   [GETATTR](name: string): unknown {
     const i = this.index0;
-    const n = this.items.length;
     switch (name) {
       case 'index0': return i;
       case 'index': return i + 1;
-      case 'revindex': return n - i;
-      case 'revindex0': return n - i - 1;
+      case 'revindex': return this.length - i;
+      case 'revindex0': return this.length - i - 1;
       case 'first': return i === 0;
-      case 'last': return i === n - 1;
-      case 'length': return n;
+      case 'last': return !this.has(i + 1);
+      case 'length': return this.length;
       case 'depth0': return this.depth0;
       case 'depth': return this.depth0 + 1;
       case 'previtem': return i > 0 ? this.items[i - 1] : this.mkUndefined('there is no previous item');
-      case 'nextitem': return i + 1 < n ? this.items[i + 1] : this.mkUndefined('there is no next item');
+      case 'nextitem': return this.has(i + 1) ? this.items[i + 1] : this.mkUndefined('there is no next item');
       case 'cycle': return (...a: unknown[]) => this.cycle(...a);
       case 'changed': return (...a: unknown[]) => this.changed(...a);
       default: return MISSING;

@@ -55,7 +55,7 @@ describe('RuntimeEnvironment', () => {
     expect(new RuntimeEnvironment().templateFromModule(t!).render()).toBe('1');
     const old = { ...t!, codeFormat: undefined };
     expect(() => new RuntimeEnvironment().templateFromModule(old)).toThrow(
-      "template 't' was precompiled for another jinjit runtime (code format 1, this runtime runs format 2): precompile it again with this version",
+      "template 't' was precompiled for another jinjit runtime (code format 1, this runtime runs format 3): precompile it again with this version",
     );
   });
 
