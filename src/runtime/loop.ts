@@ -7,7 +7,7 @@ import { enter, leave } from './limits.js';
 import { eq } from './ops.js';
 import { typeName } from './repr.js';
 import type { Kwargs } from './types.js';
-import { CALL, GETATTR, isPlainObject, MISSING, StrictUndefined, Undefined } from './values.js';
+import { CALL, GETATTR, isPlainObject, Markup, MISSING, StrictUndefined, Undefined } from './values.js';
 
 /**
  * The items a `for` loop (or `*args`, `list`, ...) sees: lists and tuples as is, dicts by key,
@@ -17,6 +17,7 @@ import { CALL, GETATTR, isPlainObject, MISSING, StrictUndefined, Undefined } fro
 export function iterate(v: unknown): readonly unknown[] {
   if (Array.isArray(v)) return v;
   if (typeof v === 'string') return Array.from(v);
+  if (v instanceof Markup) return Array.from(v.s); // a str subclass: plain str characters
   if (v instanceof Map) return Array.from(v.keys());
   if (isPlainObject(v)) return Object.keys(v);
   if (v instanceof Undefined) {
