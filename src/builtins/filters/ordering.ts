@@ -24,7 +24,7 @@ export function sort(
 ): unknown[] {
   const items = pyList(value);
   const post = truthy(caseSensitive) ? null : ignoreCase;
-  const rev = truthy(reverse);
+  const rev = reverseFlag(reverse);
   const attr = strOf(attribute);
   if (attr === null || attr.indexOf(',') < 0) {
     // a one-part key list [k]: compare the single key with list semantics
@@ -64,7 +64,15 @@ export function dictsort(value: unknown, caseSensitive: unknown = false, by: unk
   else throw new FilterArgumentError('You can only sort by either "key" or "value"');
   const cs = truthy(caseSensitive);
   const key: Getter = cs ? (item) => (item as unknown[])[pos] : (item) => ignoreCase((item as unknown[])[pos]);
-  return pySorted(dictPairs(value), key, pyLess, truthy(reverse));
+  const pairs = dictPairs(value);
+  return pySorted(pairs, key, pyLess, reverseFlag(reverse));
+}
+
+/** `sorted(..., reverse=v)`: Python takes it through `__index__`, so only bools and ints. */
+function reverseFlag(v: unknown): boolean {
+  if (typeof v === 'boolean') return v;
+  if ((typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint') return truthy(v);
+  throw pyErr('TypeError', `'${typeName(v)}' object cannot be interpreted as an integer`);
 }
 dictsort.params = ['value', 'case_sensitive', 'by', 'reverse'];
 
