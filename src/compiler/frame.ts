@@ -289,9 +289,8 @@ export function usesName(node: unknown, name: string): boolean {
 /**
  * How a frame first uses each name at its own level, as Jinja2's idtracking sees it: 'store' when
  * a plain store comes first (the variable then starts as missing, so nested scopes that read it
- * before the store see an undefined, not the context), 'read' when a read comes first or a store
- * happens in only some branches of an `if` (both resolve from the context); unused names are
- * absent. Bodies of loops, macros, call, filter, set and autoescape blocks and `with` are other
+ * before the store see an undefined, not the context), 'read' when a read comes first or the
+ * first use is inside an `if` (both resolve from the context); unused names are absent. Bodies of loops, macros, call, filter, set and autoescape blocks and `with` are other
  * frames. One pass for all names: a per-name scan made big templates quadratic.
  */
 export function firstUses(body: A.Stmt[]): Map<string, Use> {
@@ -336,12 +335,10 @@ export function firstUses(body: A.Stmt[]): Map<string, Use> {
       case 'If': {
         read(s.test);
         for (const e of s.elif) read(e.test);
-        // Jinja2's branch_update: a store in only some branches resolves from the context
-        const branches = [s.body, ...s.elif.map((e) => e.body), s.else_].map(firstUses);
-        for (const b of branches) {
-          for (const name of b.keys()) {
-            if (!m.has(name)) m.set(name, branches.every((o) => o.get(name) === 'store') ? 'store' : 'read');
-          }
+        // Jinja2 3.1's branch_update: a name a branch uses that this frame has not stored before
+        // resolves from the context, even when every branch stores it
+        for (const b of [s.body, ...s.elif.map((e) => e.body), s.else_]) {
+          for (const name of firstUses(b).keys()) if (!m.has(name)) m.set(name, 'read');
         }
         break;
       }
