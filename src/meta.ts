@@ -57,7 +57,7 @@ class Symbols {
     return c;
   }
 
-  /** After an `if`: a name stored in some branches only is resolved when not aliased from outside. */
+  /** After an `if` (Jinja2 3.1's branch_update): a name a branch stores is resolved unless aliased from outside. */
   branchUpdate(branches: Symbols[]): void {
     const counts = new Map<string, number>();
     for (const b of branches) for (const t of b.stores) if (!this.stores.has(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
