@@ -65,7 +65,7 @@ class Symbols {
       for (const r of b.refs) this.refs.add(r);
       for (const s of b.stores) this.stores.add(s);
     }
-    for (const [name, n] of counts) if (n !== branches.length && !this.parent?.find(name)) this.report(name);
+    for (const name of counts.keys()) if (!this.parent?.find(name)) this.report(name);
   }
 }
 
