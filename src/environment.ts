@@ -164,7 +164,7 @@ export class Environment extends RuntimeEnvironment {
     }
   }
 
-  /** Generate and instantiate the JS of a template, its error map entry kept as long as `owner`. */
+  /** Generate and instantiate the JS of a template; `url` names its error map entry (release it with the template). */
   private compileCode(source: string, name: string | undefined): { code: TemplateCode; generated: string; url: string } {
     const { code, lineMap } = this.compileToCode(source, name);
     const url = registerCode(name, lineMap, source);

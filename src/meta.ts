@@ -59,13 +59,13 @@ class Symbols {
 
   /** After an `if` (Jinja2 3.1's branch_update): a name a branch stores is resolved unless aliased from outside. */
   branchUpdate(branches: Symbols[]): void {
-    const counts = new Map<string, number>();
-    for (const b of branches) for (const t of b.stores) if (!this.stores.has(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
+    const stored = new Set<string>();
+    for (const b of branches) for (const t of b.stores) if (!this.stores.has(t)) stored.add(t);
     for (const b of branches) {
       for (const r of b.refs) this.refs.add(r);
       for (const s of b.stores) this.stores.add(s);
     }
-    for (const name of counts.keys()) if (!this.parent?.find(name)) this.report(name);
+    for (const name of stored) if (!this.parent?.find(name)) this.report(name);
   }
 }
 

@@ -436,24 +436,10 @@ class CodeGen extends ExprGen {
    * old-style marks the result safe under autoescape and `%`-formats it with the variables.
    */
   private transExpr(s: A.Trans, f: Frame): string {
-    const str = (value: string): A.Const => ({ type: 'Const', value, loc: s.loc });
-    const args: A.Expr[] = [str(s.singular)];
-    if (s.context !== null) args.unshift(str(s.context));
-    if (s.count !== null) args.push(str(s.plural ?? ''), s.count);
-    const fname = `${s.count !== null ? 'n' : ''}${s.context !== null ? 'p' : ''}gettext`;
-    const kwargs: A.Keyword[] = s.newstyle
-      ? s.variables
-        .filter(([k]) => !(s.numCalledNum && k === 'num'))
-        .map(([key, value]) => ({ type: 'Keyword', key, value, loc: value.loc }))
-      : [];
-    const call = this.expr({
-      type: 'Call', node: { type: 'Name', name: fname, ctx: 'load', loc: s.loc }, args, kwargs, dynArgs: null, dynKwargs: null, loc: s.loc,
-    }, f);
-    if (s.newstyle) return call;
-    const vars = s.variables.length
-      ? this.expr({ type: 'Dict', items: s.variables.map(([k, v]) => ({ type: 'Pair', key: str(k), value: v, loc: v.loc })), loc: s.loc }, f)
-      : 'null';
-    return `rt.trans(${call}, ${vars}, ${this.aeSwitch('true', 'false')})`;
+    const { call, vars } = transNodes(s);
+    const callCode = this.expr(call, f);
+    if (s.newstyle) return callCode;
+    return `rt.trans(${callCode}, ${vars ? this.expr(vars, f) : 'null'}, ${this.aeSwitch('true', 'false')})`;
   }
 
   private importCall(tmpl: string, withContext: boolean, locals: string): string {
@@ -704,6 +690,32 @@ class CodeGen extends ExprGen {
 }
 
 
+
+/**
+ * The expressions `{% trans %}` stands for, as Jinja2's `_make_node` builds them: the call of
+ * `gettext`/`ngettext`/`pgettext`/`npgettext` (new-style: the variables as keywords, except a
+ * `num` that is the count), and for old-style the dict of variables to `%`-format with (null
+ * without variables). Both tiers compile these nodes.
+ */
+export function transNodes(s: A.Trans): { call: A.Call; vars: A.DictExpr | null } {
+  const str = (value: string): A.Const => ({ type: 'Const', value, loc: s.loc });
+  const args: A.Expr[] = [str(s.singular)];
+  if (s.context !== null) args.unshift(str(s.context));
+  if (s.count !== null) args.push(str(s.plural ?? ''), s.count);
+  const fname = `${s.count !== null ? 'n' : ''}${s.context !== null ? 'p' : ''}gettext`;
+  const kwargs: A.Keyword[] = s.newstyle
+    ? s.variables
+      .filter(([k]) => !(s.numCalledNum && k === 'num'))
+      .map(([key, value]) => ({ type: 'Keyword', key, value, loc: value.loc }))
+    : [];
+  const call: A.Call = {
+    type: 'Call', node: { type: 'Name', name: fname, ctx: 'load', loc: s.loc }, args, kwargs, dynArgs: null, dynKwargs: null, loc: s.loc,
+  };
+  const vars: A.DictExpr | null = s.variables.length
+    ? { type: 'Dict', items: s.variables.map(([k, v]) => ({ type: 'Pair', key: str(k), value: v, loc: v.loc })), loc: s.loc }
+    : null;
+  return { call, vars };
+}
 
 /**
  * Whether output written by `body` can hold a `{% filter %}` result whose join error waits for

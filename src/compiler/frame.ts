@@ -290,8 +290,9 @@ export function usesName(node: unknown, name: string): boolean {
  * How a frame first uses each name at its own level, as Jinja2's idtracking sees it: 'store' when
  * a plain store comes first (the variable then starts as missing, so nested scopes that read it
  * before the store see an undefined, not the context), 'read' when a read comes first or the
- * first use is inside an `if` (both resolve from the context); unused names are absent. Bodies of loops, macros, call, filter, set and autoescape blocks and `with` are other
- * frames. One pass for all names: a per-name scan made big templates quadratic.
+ * first use is inside an `if` (both resolve from the context); unused names are absent. Bodies
+ * of loops, macros, call, filter, set and autoescape blocks and `with` are other frames. One
+ * pass for all names: a per-name scan made big templates quadratic.
  */
 export function firstUses(body: A.Stmt[]): Map<string, Use> {
   const m = new Map<string, Use>();

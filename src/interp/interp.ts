@@ -8,7 +8,7 @@
 
 import { CompiledSyntaxError, TemplateAssertionError, TemplateSyntaxError } from '../errors.js';
 import type * as A from '../syntax/ast.js';
-import { collectBlocks, usesStoreName, writesDeferredJoins } from '../compiler/codegen.js';
+import { collectBlocks, transNodes, usesStoreName, writesDeferredJoins } from '../compiler/codegen.js';
 import { foldsToConst } from '../compiler/const-fold.js';
 import { findStores, FnScope, Frame, usesName } from '../compiler/frame.js';
 import { rt } from '../runtime/index.js';
@@ -16,7 +16,7 @@ import type { Context, BlockFn } from '../runtime/context.js';
 import type { TemplateCode } from '../template.js';
 import { pendingJoinError } from '../runtime/output.js';
 import {
-  BREAK, CONTINUE, NOP, RAW, ESC, STR, macroFactory, fromImportRun, constNode, transRun, superInit, throwRequired, withRun,
+  BREAK, CONTINUE, NOP, RAW, ESC, STR, macroFactory, fromImportRun, transRun, superInit, throwRequired, withRun,
   tupleItem, fillDefault, fillMissing, ifRun, filteredItems, textOf, valueOf, modeOf, lineOf, outputRun, declsRun, seq, tmpReader, locate,
   type Ex, type Part,
 } from './run.js';
@@ -440,26 +440,12 @@ class Interp extends ExprBuilder {
     return seq([this.frameDecls(inner, s.body), this.body(s.body, inner)]);
   }
 
-  /** `{% trans %}` as Jinja2's `_make_node` builds it (see codegen.ts transExpr). */
+  /** `{% trans %}`: the nodes codegen.ts transNodes builds, with rt.trans for old-style. */
   private transExpr(s: A.Trans, f: Frame): Ev {
-    const str = (value: string): A.Const => constNode(value, s.loc);
-    const args: A.Expr[] = [str(s.singular)];
-    if (s.context !== null) args.unshift(str(s.context));
-    if (s.count !== null) args.push(str(s.plural ?? ''), s.count);
-    const fname = `${s.count !== null ? 'n' : ''}${s.context !== null ? 'p' : ''}gettext`;
-    const kwargs: A.Keyword[] = s.newstyle
-      ? s.variables
-        .filter(([k]) => !(s.numCalledNum && k === 'num'))
-        .map(([key, value]) => ({ type: 'Keyword', key, value, loc: value.loc }))
-      : [];
-    const call = this.expr({
-      type: 'Call', node: { type: 'Name', name: fname, ctx: 'load', loc: s.loc }, args, kwargs, dynArgs: null, dynKwargs: null, loc: s.loc,
-    }, f);
-    if (s.newstyle) return call;
-    const vars = s.variables.length
-      ? this.expr({ type: 'Dict', items: s.variables.map(([k, v]) => ({ type: 'Pair', key: str(k), value: v, loc: v.loc })), loc: s.loc }, f)
-      : () => null;
-    return transRun(call, vars, this.aeTest(f.fn));
+    const { call, vars } = transNodes(s);
+    const callEv = this.expr(call, f);
+    if (s.newstyle) return callEv;
+    return transRun(callEv, vars ? this.expr(vars, f) : () => null, this.aeTest(f.fn));
   }
 
   /** Apply a filter chain (parsed with a null innermost node) to `value`. */

@@ -102,10 +102,6 @@ export function fromImportRun(imp: Ev, names: { nm: string; write: (r: RFrame, v
   };
 }
 
-export function constNode(value: string, loc: A.Loc): A.Const {
-  return { type: 'Const', value, loc };
-}
-
 export function transRun(call: Ev, vars: Ev, ae: boolean | Cond): Ev {
   return (r) => {
     const c = call(r);

@@ -64,8 +64,7 @@ export function dictsort(value: unknown, caseSensitive: unknown = false, by: unk
   else throw new FilterArgumentError('You can only sort by either "key" or "value"');
   const cs = truthy(caseSensitive);
   const key: Getter = cs ? (item) => (item as unknown[])[pos] : (item) => ignoreCase((item as unknown[])[pos]);
-  const pairs = dictPairs(value);
-  return pySorted(pairs, key, pyLess, reverseFlag(reverse));
+  return pySorted(dictPairs(value), key, pyLess, reverseFlag(reverse));
 }
 
 /** `sorted(..., reverse=v)`: Python takes it through `__index__`, so only bools and ints. */
