@@ -558,10 +558,7 @@ class CodeGen extends ExprGen {
       w.open(`const fi${n} = new rt.FilteredItems(() => {`);
       w.open(`while (j${n} < src${n}.length) {`);
       w.line(`const v${n} = src${n}[j${n}++];`);
-      // Jinja2's test_frame is frame.inner(): never soft, even inside an `if`
-      const tf = new Frame(f, fnScope);
-      this.declareTarget(s.target, `v${n}`, tf);
-      w.line(`if (${this.cond(s.test!, tf)}) return v${n};`);
+      w.line(`if (${this.loopFilter(s, f, fnScope, `v${n}`)}) return v${n};`);
       w.close();
       w.line('return rt.MISSING;');
       w.close('});');
@@ -570,9 +567,7 @@ class CodeGen extends ExprGen {
       w.line(`const src${n} = ${this.iterCall(src)};`);
       w.line(`const it${n} = [];`);
       w.open(`for (let j${n} = 0; j${n} < src${n}.length; j${n}++) {`);
-      const tf = new Frame(f, fnScope);
-      this.declareTarget(s.target, `src${n}[j${n}]`, tf);
-      w.line(`if (${this.cond(s.test, tf)}) it${n}.push(src${n}[j${n}]);`);
+      w.line(`if (${this.loopFilter(s, f, fnScope, `src${n}[j${n}]`)}) it${n}.push(src${n}[j${n}]);`);
       w.close();
     } else {
       w.line(`const it${n} = ${this.iterCall(src)};`);
@@ -596,10 +591,7 @@ class CodeGen extends ExprGen {
     w.open(lazy ? `for (let i${n} = 0; fi${n}.has(i${n}); i${n}++) {` : `for (let i${n} = 0; i${n} < it${n}.length; i${n}++) {`);
     if (fused) {
       w.open('{');
-      // Jinja2's test_frame is frame.inner(): never soft, even inside an `if`
-      const tf = new Frame(f, fnScope);
-      this.declareTarget(s.target, `it${n}[i${n}]`, tf);
-      w.line(`if (!${this.cond(s.test!, tf)}) continue;`);
+      w.line(`if (!${this.loopFilter(s, f, fnScope, `it${n}[i${n}]`)}) continue;`);
       w.close();
     }
     w.line(`${this.fast('tick')}(out.length);`);
@@ -629,6 +621,16 @@ class CodeGen extends ExprGen {
       const call = this.awaited(`loopfn${n}(${iterCode}, 0)`);
       this.emit(this.aeSwitch(call, call));
     }
+  }
+
+  /**
+   * A loop's `if` test on the item `value`: binds the target in a test frame (Jinja2's
+   * test_frame is frame.inner(): never soft, even inside an `if`) and returns the condition.
+   */
+  private loopFilter(s: A.For, f: Frame, fnScope: FnScope, value: string): string {
+    const tf = new Frame(f, fnScope);
+    this.declareTarget(s.target, value, tf);
+    return this.cond(s.test!, tf);
   }
 
   /** The items of a loop: async iterables and promised sequences are awaited in the async variant. */
