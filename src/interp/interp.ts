@@ -17,10 +17,10 @@ import type { TemplateCode } from '../template.js';
 import { pendingJoinError } from '../runtime/output.js';
 import {
   BREAK, CONTINUE, NOP, RAW, ESC, STR, macroFactory, fromImportRun, transRun, superInit, throwRequired, withRun,
-  tupleItem, fillDefault, fillMissing, ifRun, filteredItems, textOf, valueOf, modeOf, lineOf, outputRun, declsRun, seq, tmpReader, locate,
+  tupleItem, fillDefault, fillMissing, ifRun, filteredItems, textOf, valueOf, modeOf, lineOf, outputRun, declsRun, seq, locate,
   type Ex, type Part,
 } from './run.js';
-import { type Cond, type Ev, ExprBuilder, type InterpEnv, type RFrame } from './expr.js';
+import { type Cond, type Ev, ExprBuilder, type InterpEnv, ownReader, ownSlotOf, type RFrame } from './expr.js';
 
 const {
   MISSING, Macro, MacroSpec, LoopContext, FilteredItems, KW, escOut, strOut, rawOut, markup, openBuffer, joinBuffer, tick,
@@ -330,7 +330,7 @@ class Interp extends ExprBuilder {
     for (const t of s.targets) {
       const tmp = this.temp(f.fn);
       tmps.push(tmp.i);
-      binds.push(this.declareTarget(t, tmpReader(tmp), inner));
+      binds.push(this.declareTarget(t, ownReader(tmp.i), inner));
     }
     return withRun(values, tmps, binds, this.frameDecls(inner, s.body), this.body(s.body, inner));
   }
@@ -517,6 +517,8 @@ class Interp extends ExprBuilder {
   private declareTarget(target: A.Expr, value: Ev, frame: Frame): (r: RFrame) => void {
     if (target.type === 'Name') {
       const i = this.declare(frame, target.name).i;
+      const j = ownSlotOf(value);
+      if (j >= 0) return (r) => { r.s[i] = r.s[j]; };
       return (r) => {
         r.s[i] = value(r);
       };
@@ -599,8 +601,9 @@ class Interp extends ExprBuilder {
       }
     }
     const cur = this.temp(fnScope).i;
-    const bindTarget = this.declareTarget(s.target, (r) => r.s[cur], lf);
+    const bindTarget = this.declareTarget(s.target, ownReader(cur), lf);
     const decls = this.frameDecls(lf, s.body);
+    const hasDecls = decls !== NOP;
     const body = this.body(s.body, lf);
     let elseRun: Ex | null = null;
     if (s.else_.length) {
@@ -626,7 +629,7 @@ class Interp extends ExprBuilder {
         if (ctxLoop !== null) ctxLoop.index0 = i;
         r.s[cur] = it[i];
         bindTarget(r);
-        decls(r);
+        if (hasDecls) decls(r);
         const code = body(r);
         if (code === BREAK) break;
         if (code === CONTINUE) continue;

@@ -270,11 +270,6 @@ export function seq(parts: Ex[]): Ex {
   }
 }
 
-export function tmpReader(ref: SlotRef): Ev {
-  const i = ref.i;
-  return (r) => r.s[i];
-}
-
 /**
  * Attach the template position to an error leaving interpreted code (innermost first: an error
  * already located keeps its position). A generated-code frame nearer the throw wins, as

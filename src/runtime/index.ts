@@ -19,7 +19,7 @@ import {
 import { debugInfo, trans } from './trans.js';
 import * as variantOps from './variant-ops.js';
 import type { Callable, ContextLike, EnvLike, Kwargs } from './types.js';
-import { CALL, KW, isPlainObject, isTuple, MISSING, mkTuple, pyFloat, StrictUndefined, Undefined } from './values.js';
+import { CALL, GETATTR, KW, isPlainObject, isTuple, MISSING, mkTuple, pyFloat, StrictUndefined, Undefined } from './values.js';
 
 export { Context } from './context.js';
 export {
@@ -35,6 +35,7 @@ export type * from './types.js';
 /** Runtime flavour of environment: generated code passes the Environment as `env`. */
 interface RtEnv extends EnvLike {
   mkUndefined: EnvLike['mkUndefined'];
+  directLoopAttrs?: boolean;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -64,6 +65,10 @@ function getfield(obj: unknown, name: string, env: RtEnv): unknown {
       // `{% import %}`ed macros (`forms.input(...)`): exported names are safe in every mode
       const exports = (obj as TemplateModule).exports;
       if (hasOwn.call(exports, name)) return exports[name];
+    } else if (proto === LoopContext.prototype && env.directLoopAttrs === true) {
+      // `loop.index`, `loop.last`...: plain data every getattr (sandboxed too) would return as is
+      const v = (obj as LoopContext)[GETATTR](name);
+      if (v !== MISSING && typeof v !== 'function') return v;
     }
   }
   return env.getattr(obj, name);

@@ -85,6 +85,26 @@ describe('sandbox controls', () => {
     expect(errorOf(() => render(env, '{{ f() }}', { f: hostsFn })).name).toBe('SecurityError');
   });
 
+  it('loop attributes take the direct path only while getattr and the attribute check are stock', () => {
+    const src = '{% for x in "ab" %}{{ loop.index }}{{ loop.last }}|{% endfor %}';
+    for (const compileAfter of [0, Infinity]) {
+      for (const mode of MODES) expect(render(new Environment({ sandbox: mode, compileAfter }), src)).toBe('1False|2True|');
+      const hidden = new Environment({ sandbox: 'sandboxed', compileAfter, isSafeAttribute: (o, n, v, fallback) => n !== 'last' && fallback(o, n, v) });
+      expect(render(hidden, '{% for x in "ab" %}{{ loop.index }}[{{ loop.last }}]{% endfor %}')).toBe('1[]2[]');
+      expect(errorOf(() => render(hidden, '{% for x in "ab" %}{{ loop.last + 1 }}{% endfor %}')).name).toBe('SecurityError');
+      class Counting extends Environment {
+        seen: string[] = [];
+        override getattr(obj: unknown, name: string): unknown {
+          this.seen.push(name);
+          return super.getattr(obj, name);
+        }
+      }
+      const counting = new Counting({ compileAfter });
+      expect(render(counting, src)).toBe('1False|2True|');
+      expect(counting.seen).toEqual(['index', 'last', 'index', 'last']);
+    }
+  });
+
   it('context functions stay callable in the sandbox', () => {
     const greet = Object.assign((ctx: { resolve(n: string): unknown }, who: string) => `${String(ctx.resolve('greeting'))} ${who}`, { pass: 'context' as const });
     for (const mode of MODES) expect(render(new Environment({ sandbox: mode }), "{{ greet('bob') }}", { greet, greeting: 'hi' })).toBe('hi bob');
