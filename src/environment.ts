@@ -126,25 +126,29 @@ export class Environment extends RuntimeEnvironment {
     const tmpl = this.compileAfter > 0
       ? new Template(this, this.interpret(source, name), name, () => this.compileToCode(source, name).code, this.autoescapeFor(name), globals, uptodate)
       : this.buildCompiled(source, name, globals, uptodate);
+    // Both hooks reach the template as `this`, never through their closure: V8 (Node 20 at least)
+    // keeps an object whose own property holds a closure over the object itself alive through
+    // every minor GC until a full one, so each template made and dropped was promoted whole.
+    const env = this;
     if (this.compileAfter > 0 && this.compileAfter !== Infinity) {
       let rendersLeft = this.compileAfter;
-      tmpl.tierUp = (now) => {
+      tmpl.tierUp = function (this: Template, now?: boolean) {
         if (!now && --rendersLeft >= 0) return;
-        tmpl.tierUp = undefined;
+        this.tierUp = undefined;
         let compiled: ReturnType<Environment['compileCode']>;
         try {
-          compiled = this.compileCode(source, name);
+          compiled = env.compileCode(source, name);
         } catch {
           return; // what tier 0 built, codegen should build too; if not, keep interpreting
         }
-        releaseWith(tmpl, compiled.url);
-        tmpl.swapCode(compiled.code, compiled.generated);
+        releaseWith(this, compiled.url);
+        this.swapCode(compiled.code, compiled.generated);
       };
     }
-    tmpl.compileVariant = (variant) => {
-      const v = this.compileToCode(source, name, variant);
+    tmpl.compileVariant = function (this: Template, variant: Variant) {
+      const v = env.compileToCode(source, name, variant);
       const variantUrl = registerCode(name, v.lineMap, source);
-      releaseWith(tmpl, variantUrl);
+      releaseWith(this, variantUrl);
       return instantiateVariant(v.code, variantUrl, name, source);
     };
     return tmpl;

@@ -31,12 +31,19 @@ export function registerCode(name: string | undefined, lineMap: number[], source
   return url;
 }
 
+/** Each owner's stand-in for `release`: see releaseWith. */
+const lifetimes = new WeakMap<object, object>();
+
 /**
  * Keep `url`'s entry only as long as `owner` (the Template) lives. Its code can only throw while
  * the template is in use (a macro kept after its template is dropped loses the line, nothing else).
+ * An empty object that only the owner holds is registered, not the owner: V8's minor GCs keep
+ * every registered target alive until the next full GC, and a template is large.
  */
 export function releaseWith(owner: object, url: string): void {
-  release.register(owner, url);
+  let lifetime = lifetimes.get(owner);
+  if (lifetime === undefined) lifetimes.set(owner, (lifetime = {}));
+  release.register(lifetime, url);
 }
 
 /** How many compiled templates the error map holds (for tests). */

@@ -17,8 +17,8 @@ import type { TemplateCode } from '../template.js';
 import { pendingJoinError } from '../runtime/output.js';
 import {
   BREAK, CONTINUE, NOP, RAW, ESC, STR, macroFactory, fromImportRun, transRun, superInit, throwRequired, withRun,
-  tupleItem, fillDefault, fillMissing, ifRun, filteredItems, textOf, valueOf, modeOf, lineOf, outputRun, declsRun, seq, locate,
-  type Ex, type Part,
+  tupleItem, fillDefault, fillMissing, ifRun, filteredItems, outputOne, outputMany, declsRun, seq, locate,
+  type Ex,
 } from './run.js';
 import { type Cond, type Ev, ExprBuilder, type InterpEnv, ownReader, ownSlotOf, type RFrame } from './expr.js';
 
@@ -211,26 +211,57 @@ class Interp extends ExprBuilder {
   }
 
   private outputStmt(s: A.Output, f: Frame): Ex {
-    const parts: Part[] = [];
-    // escaping fused into the output step where it is known statically (one closure less per value)
-    const fuse = !this.env.hasFinalize && typeof this.autoescape === 'boolean';
-    for (const n of s.nodes) {
-      const line = n.loc.line;
+    const nodes = s.nodes;
+    const guarded = this.inRoot && this.hasExtends;
+    if (nodes.length === 1) {
+      const n = nodes[0]!;
+      if (n.type === 'TemplateData') return outputOne(n.loc.line, n.data, null, RAW, guarded);
+      return outputOne(n.loc.line, null, this.outputPart(n, f), this.outputMode(n), guarded);
+    }
+    // exact-length parallel arrays, no part objects: the closure keeps them, and building a
+    // large template is GC-bound (push-grown arrays carry spare capacity)
+    let k = 0;
+    for (let i = 0; i < nodes.length; i++) if (!(nodes[i]!.type === 'TemplateData' && i > 0 && nodes[i - 1]!.type === 'TemplateData')) k++;
+    const texts = new Array<string | null>(k);
+    const values = new Array<Ev | null>(k);
+    const modes = new Array<number>(k);
+    const lines = new Array<number>(k);
+    let j = -1;
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i]!;
+      if (n.type === 'TemplateData' && j >= 0 && texts[j] !== null) {
+        texts[j] += n.data;
+        continue;
+      }
+      j++;
+      lines[j] = n.loc.line;
       if (n.type === 'TemplateData') {
-        const last = parts[parts.length - 1];
-        if (last !== undefined && last.text !== null) last.text += n.data;
-        else parts.push({ line, text: n.data, value: null, mode: RAW });
-      } else if (n.type === 'Call' && this.fusesCallOutput()) {
-        parts.push({ line, text: null, value: this.call(n, f, this.autoescape as boolean), mode: RAW });
-      } else if (fuse && !(this.volatile && foldsToConst(n, this.foldEnv()))) {
-        parts.push({ line, text: null, value: this.expr(n, f), mode: this.autoescape ? ESC : STR });
+        texts[j] = n.data;
+        values[j] = null;
+        modes[j] = RAW;
       } else {
-        parts.push({ line, text: null, value: this.outputValue(f.fn, this.expr(n, f), n), mode: RAW });
+        texts[j] = null;
+        values[j] = this.outputPart(n, f);
+        modes[j] = this.outputMode(n);
       }
     }
-    const guarded = this.inRoot && this.hasExtends;
-    // exact-length arrays (map): the closure keeps them, and push leaves spare capacity
-    return outputRun(parts.map(textOf), parts.map(valueOf), parts.map(modeOf), parts.map(lineOf), guarded);
+    return k === 1 ? outputOne(lines[0]!, texts[0]!, values[0]!, modes[0]!, guarded) : outputMany(texts, values, modes, lines, guarded);
+  }
+
+  /** Escaping is fused into the output step where it is known statically (one closure less per value). */
+  private fusesEscape(n: A.Expr): boolean {
+    return !this.env.hasFinalize && typeof this.autoescape === 'boolean' && !(this.volatile && foldsToConst(n, this.foldEnv()));
+  }
+
+  private outputPart(n: A.Expr, f: Frame): Ev {
+    if (n.type === 'Call' && this.fusesCallOutput()) return this.call(n, f, this.autoescape as boolean);
+    if (this.fusesEscape(n)) return this.expr(n, f);
+    return this.outputValue(f.fn, this.expr(n, f), n);
+  }
+
+  private outputMode(n: A.Expr): number {
+    if (n.type === 'Call' && this.fusesCallOutput()) return RAW;
+    return this.fusesEscape(n) ? (this.autoescape ? ESC : STR) : RAW;
   }
 
   private ifStmt(s: A.If, f: Frame): Ex {

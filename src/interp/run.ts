@@ -27,7 +27,6 @@ export const NOP: Ex = () => 0;
 export const RAW = 0;
 export const ESC = 1;
 export const STR = 2;
-export type Part = { line: number; text: string; value: null; mode: number } | { line: number; text: null; value: Ev; mode: number };
 
 export function macroFactory(
   slots: { count: number }, params: number[], fills: ((r: RFrame) => void)[], decls: Ex, run: Ex,
@@ -171,17 +170,7 @@ export function ifRun(tests: Cond[], bodies: Ex[], lines: number[], else_: Ex | 
   };
 }
 
-export const textOf = (p: Part): string | null => p.text;
-export const valueOf = (p: Part): Ev | null => p.value;
-export const modeOf = (p: Part): number => p.mode;
-export const lineOf = (p: Part): number => p.line;
-
-export function outputRun(texts: (string | null)[], values: (Ev | null)[], modes: number[], lines: number[], guarded: boolean): Ex {
-  // separate factories: closures share their factory's scope, and a one-part output must not keep the arrays
-  if (texts.length === 1) return outputOne(lines[0]!, texts[0]!, values[0]!, modes[0]!, guarded);
-  return outputMany(texts, values, modes, lines, guarded);
-}
-
+/** One output part (separate from outputMany: closures share their factory's scope, so a one-part output keeps no arrays). */
 export function outputOne(line: number, text: string | null, v: Ev | null, mode: number, guarded: boolean): Ex {
   {
     if (text !== null) {

@@ -233,23 +233,28 @@ export class ExprParser {
    */
   parseTuple(opts: TupleOptions = NO_TUPLE_OPTIONS): A.Expr {
     let start = this.stream.current;
-    const items: A.Expr[] = [];
-    let isTuple = false;
+    const first = this.stream.current;
+    if (this.isTupleEnd(opts.extraEndRules)) {
+      if (!opts.explicitParentheses) this.fail(`Expected an expression, got '${describeToken(this.stream.current)}'`);
+      return { type: 'Tuple', items: [], ctx: 'load', loc: loc(first) };
+    }
+    const one = this.tupleItem(opts);
+    // the common case, a single expression, allocates no item list
+    if (this.stream.type() !== 'comma') return one;
+    const items: A.Expr[] = [one];
+    start = this.stream.current;
     for (;;) {
-      if (items.length) this.stream.expect('comma');
+      this.stream.expect('comma');
       if (this.isTupleEnd(opts.extraEndRules)) break;
-      items.push(opts.simplified ? this.parsePrimary(opts.withNamespace) : this.parseExpression(opts.withCondexpr ?? true));
-      if (this.stream.type() === 'comma') isTuple = true;
-      else break;
+      items.push(this.tupleItem(opts));
+      if (this.stream.type() !== 'comma') break;
       start = this.stream.current;
     }
-    if (!isTuple) {
-      if (items.length) return items[0]!;
-      if (!opts.explicitParentheses) {
-        this.fail(`Expected an expression, got '${describeToken(this.stream.current)}'`);
-      }
-    }
     return { type: 'Tuple', items, ctx: 'load', loc: loc(start) };
+  }
+
+  private tupleItem(opts: TupleOptions): A.Expr {
+    return opts.simplified ? this.parsePrimary(opts.withNamespace) : this.parseExpression(opts.withCondexpr ?? true);
   }
 
   private isTupleEnd(extra?: string[]): boolean {

@@ -113,11 +113,13 @@ export class Parser extends ExprParser {
 
   subparse(endTokens: string[] | null): A.Stmt[] {
     const body: A.Stmt[] = [];
-    let data: (A.TemplateData | A.Expr)[] = [];
+    // one scratch list, copied to exact length: the AST lives through the whole compile, and a
+    // push-grown array keeps room for 16 (scavenges copy it, which made big compiles superlinear)
+    const data: (A.TemplateData | A.Expr)[] = [];
     const flush = () => {
       if (data.length) {
-        body.push({ type: 'Output', nodes: data, loc: data[0]!.loc });
-        data = [];
+        body.push({ type: 'Output', nodes: data.slice(), loc: data[0]!.loc });
+        data.length = 0;
       }
     };
     if (endTokens) this.endTokenStack.push(endTokens);
@@ -135,7 +137,7 @@ export class Parser extends ExprParser {
         } else if (tok.type === 'block_begin') {
           flush();
           this.stream.next();
-          if (endTokens && this.atEndToken(endTokens)) return body;
+          if (endTokens && this.atEndToken(endTokens)) return body.slice();
           const rv = this.parseStatement();
           if (Array.isArray(rv)) body.push(...rv);
           else body.push(rv);
@@ -148,7 +150,7 @@ export class Parser extends ExprParser {
     } finally {
       if (endTokens) this.endTokenStack.pop();
     }
-    return body;
+    return body.slice();
   }
 
   private atEndToken(endTokens: string[]): boolean {

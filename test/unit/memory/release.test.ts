@@ -23,6 +23,24 @@ it('drops error-map entries of collected templates and keeps those in use', asyn
 }, 90_000);
 
 /**
+ * V8's minor GCs keep alive an object whose own property holds a closure over it, and every
+ * FinalizationRegistry target, until the next full GC: a template made that way was promoted
+ * whole, so compiling many templates spent its time copying dead ones (environment.ts build,
+ * error-map.ts releaseWith).
+ */
+it('dropped templates die in minor GCs, in every tier', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinjit-minor-'));
+  const out = path.join(dir, 'runner.mjs');
+  await build({ entryPoints: [path.join(__dirname, 'minor-gc-runner.ts')], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning' });
+  const res = spawnSync(process.execPath, ['--expose-gc', out], { encoding: 'utf8', timeout: 60_000 });
+  expect(res.stderr).toBe('');
+  const promoted = JSON.parse(res.stdout) as Record<string, number>;
+  expect(Object.keys(promoted)).toEqual(['0', '10', 'Infinity']);
+  // five templates with ~1 MB each: kept, that is ~4-5 MB promoted; dropped, well under 1 MB
+  for (const mb of Object.values(promoted)) expect(mb).toBeLessThan(1);
+}, 90_000);
+
+/**
  * V8 keeps the source and bytecode of every distinct `new Function` in its eval cache until
  * memory runs short (~94 KB per 500-line template); where the host has `vm.compileFunction`
  * (Node ≥ 20.16), compiled templates use it and their code goes with them (src/compile-function.ts).
