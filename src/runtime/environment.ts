@@ -188,8 +188,9 @@ export class RuntimeEnvironment implements TemplateEnv {
   readonly finalize: ((v: unknown) => unknown) | undefined;
   readonly limits: Limits;
   /**
-   * True when `loop.index`-style reads may skip `getattr`: this class's getattr and the stock
-   * attribute check, which pass every LoopContext data attribute (see getfield in runtime/index.ts).
+   * False when an `isSafeAttribute` override is given: only the stock attribute check passes
+   * every LoopContext data attribute, which `loop.index`-style reads then take directly while
+   * `getattr` is this class's too (see getfield in runtime/index.ts).
    */
   readonly directLoopAttrs: boolean;
   readonly missing = MISSING;
@@ -204,7 +205,7 @@ export class RuntimeEnvironment implements TemplateEnv {
     this.sandbox = options.sandbox ?? 'none';
     this.sandboxPolicy = this.sandbox === 'none' ? null : new Sandbox(this.sandbox, this, options);
     if (this.sandboxPolicy !== null) this.globals.range = safeRange;
-    this.directLoopAttrs = this.getattr === RuntimeEnvironment.prototype.getattr && !options.isSafeAttribute;
+    this.directLoopAttrs = !options.isSafeAttribute;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     const fin = options.finalize;
     this.finalize = fin ? (v) => invoke(fin, [v], null, 'finalize', leadArg(fin, this, undefined)) : undefined;

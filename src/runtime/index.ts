@@ -22,6 +22,7 @@ import type { Callable, ContextLike, EnvLike, Kwargs } from './types.js';
 import { CALL, GETATTR, KW, isPlainObject, isTuple, MISSING, mkTuple, pyFloat, StrictUndefined, Undefined } from './values.js';
 
 export { Context } from './context.js';
+import { RuntimeEnvironment } from './environment.js';
 export {
   RuntimeEnvironment, defineTemplate, defaultEnvironment, installChatBuiltins,
   type RuntimeEnvironmentOptions, type RuntimeEnvironmentInit, type PrecompiledTemplate, type PrecompiledInput,
@@ -36,6 +37,7 @@ export type * from './types.js';
 interface RtEnv extends EnvLike {
   mkUndefined: EnvLike['mkUndefined'];
   directLoopAttrs?: boolean;
+  getattr(obj: unknown, name: string): unknown;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -65,8 +67,9 @@ function getfield(obj: unknown, name: string, env: RtEnv): unknown {
       // `{% import %}`ed macros (`forms.input(...)`): exported names are safe in every mode
       const exports = (obj as TemplateModule).exports;
       if (hasOwn.call(exports, name)) return exports[name];
-    } else if (proto === LoopContext.prototype && env.directLoopAttrs === true) {
-      // `loop.index`, `loop.last`...: plain data every getattr (sandboxed too) would return as is
+    } else if (proto === LoopContext.prototype && env.directLoopAttrs === true && env.getattr === RuntimeEnvironment.prototype.getattr) {
+      // `loop.index`, `loop.last`...: plain data every getattr (sandboxed too) would return as is;
+      // checked here, not once: a getattr set on the instance or as a class field comes later
       const v = (obj as LoopContext)[GETATTR](name);
       if (v !== MISSING && typeof v !== 'function') return v;
     }

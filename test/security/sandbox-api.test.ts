@@ -102,6 +102,15 @@ describe('sandbox controls', () => {
       const counting = new Counting({ compileAfter });
       expect(render(counting, src)).toBe('1False|2True|');
       expect(counting.seen).toEqual(['index', 'last', 'index', 'last']);
+      // overrides that arrive after the constructor: a class field, an assignment
+      class Field extends Environment {
+        override getattr = (obj: unknown, name: string): unknown => (name === 'index' ? 'HOOKED' : super.getattr(obj, name));
+      }
+      expect(render(new Field({ compileAfter }), src)).toBe('HOOKEDFalse|HOOKEDTrue|');
+      const assigned = new Environment({ compileAfter });
+      const stock = assigned.getattr.bind(assigned);
+      assigned.getattr = (obj, name) => (name === 'last' ? 'HOOKED' : stock(obj, name));
+      expect(render(assigned, src)).toBe('1HOOKED|2HOOKED|');
     }
   });
 
