@@ -31,6 +31,8 @@ class CodeGen extends ExprGen {
   private inRoot = false;
   /** Variants: true while output here may be flushed to the render's sink (not captured). */
   private streamPos = false;
+  /** Inside a loop whose body defines a macro or caller: the names declared before the loop (see forLoop). */
+  private iterLets: string[] | null = null;
 
   private get variant(): 'async' | 'stream' | undefined {
     return this.env.variant;
@@ -164,8 +166,20 @@ class CodeGen extends ExprGen {
       const outer = frame.parent?.find(n);
       const init = outer ?? (n === 'self' ? this.resolved(frame.fn, 'self')
         : this.startsMissing(frame, n) ? `u(null, rt.MISSING, ${codeLit(n)})` : `ctx.resolve(${codeLit(n)})`);
-      const id = frame.declare(n);
-      this.w.line(`let ${id} = ${init};`);
+      this.letLine(frame.declare(n), init);
+    }
+  }
+
+  /**
+   * `let id = value;`, or inside a loop whose iterations can outlive themselves (iterLets) an
+   * assignment to a variable declared before the loop: one binding per loop, as Python has.
+   */
+  private letLine(id: string, value: string): void {
+    if (this.iterLets === null) {
+      this.w.line(`let ${id} = ${value};`);
+    } else {
+      this.iterLets.push(id);
+      this.w.line(`${id} = ${value};`);
     }
   }
 
@@ -500,8 +514,7 @@ class CodeGen extends ExprGen {
   private declareTarget(target: A.Expr, value: string, frame: Frame): void {
     const w = this.w;
     if (target.type === 'Name') {
-      const id = frame.declare(target.name);
-      w.line(`let ${id} = ${value};`);
+      this.letLine(frame.declare(target.name), value);
     } else if (target.type === 'Tuple') {
       const tmp = frame.fn.temp();
       w.line(`${tmp} = ${this.fast('unpack')}(${value}, ${target.items.length});`);
@@ -522,6 +535,16 @@ class CodeGen extends ExprGen {
   }
 
   private forLoop(s: A.For, f: Frame): void {
+    const outerLets = this.iterLets;
+    this.iterLets = null; // the filter test and a recursive loop's function declare their own
+    try {
+      this.forLoopIn(s, f);
+    } finally {
+      this.iterLets = outerLets;
+    }
+  }
+
+  private forLoopIn(s: A.For, f: Frame): void {
     const w = this.w;
     const n = f.fn.uid();
     // only the body: `loop` in the filter test (`for x in y if loop...`) is the outer name, as in Jinja2
@@ -588,6 +611,12 @@ class CodeGen extends ExprGen {
     // Jinja2 marks the loop as having run at the *end* of a body, so an iteration left by
     // `break` or `continue` does not count for `else`
     if (s.else_.length) w.line(`let ran${n} = false;`);
+    // A macro or caller defined in the body can be called after its iteration (kept in a list):
+    // Python sees the loop's variables as they are then, so they get one binding for the whole
+    // loop instead of a JS `let` per iteration (tier 0 keeps them in the function's slots too).
+    const letsAt = w.length;
+    const letsDepth = w.depth;
+    if (someStmt(s.body, (x) => x.type === 'Macro' || x.type === 'CallBlock')) this.iterLets = [];
     w.open(lazy ? `for (let i${n} = 0; fi${n}.has(i${n}); i${n}++) {` : `for (let i${n} = 0; i${n} < it${n}.length; i${n}++) {`);
     if (fused) {
       w.open('{');
@@ -601,6 +630,9 @@ class CodeGen extends ExprGen {
     this.body(s.body, lf);
     if (s.else_.length) w.line(`ran${n} = true;`);
     w.close();
+    const lets = this.iterLets;
+    this.iterLets = null;
+    if (lets !== null && lets.length) w.insert(letsAt, [`let ${lets.join(', ')};`], letsDepth);
     if (s.else_.length) {
       w.open(`if (!ran${n}) {`);
       // Jinja2's else_frame: an inner frame, so its sets neither leak nor export
@@ -658,6 +690,8 @@ class CodeGen extends ExprGen {
     const fname = `macro${f.fn.uid()}`;
     const wasRoot = this.inRoot;
     const wasStream = this.streamPos;
+    const outerLets = this.iterLets;
+    this.iterLets = null; // a new function: its names are its own
     this.inRoot = false;
     this.streamPos = false;
     w.open(`${this.fnKw}function ${fname}(${params.join(', ')}) {`, loc.line);
@@ -682,6 +716,7 @@ class CodeGen extends ExprGen {
     w.close('}');
     this.inRoot = wasRoot;
     this.streamPos = wasStream;
+    this.iterLets = outerLets;
     // what is known at compile time is built once per template module, not per render
     const argNames = `[${args.map((a) => codeLit(a.name)).join(', ')}]`;
     const buffered = writesDeferredJoins(body);

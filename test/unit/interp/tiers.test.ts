@@ -132,3 +132,24 @@ describe('error positions across tiers', () => {
     }
   });
 });
+
+describe('closures that outlive their loop iteration', () => {
+  // Jinja2 prints its internal `missing` sentinel here (the loop's variables are reset after the
+  // loop; COMPATIBILITY.md); jinjit's tiers agree with each other: one binding per loop, as Python
+  // has, so a macro called later sees the last iteration's values.
+  const cases: [string, string][] = [
+    ['{% set ns = namespace(ms=[]) %}{% for i in [1,2] %}{% macro m() %}{{ i }}{% endmacro %}{% set _ = ns.ms.append(m) %}{% endfor %}{% for m in ns.ms %}{{ m() }}{% endfor %}', '22'],
+    ['{% set ns = namespace(ms=[]) %}{% for i in [1,2] %}{% set x = i * 10 %}{% macro m() %}{{ x }}{% endmacro %}{% set _ = ns.ms.append(m) %}{% endfor %}{% for m in ns.ms %}[{{ m() }}]{% endfor %}', '[20][20]'],
+    ['{% macro keep() %}{% set _ = ns.cs.append(caller) %}{% endmacro %}{% set ns = namespace(cs=[]) %}{% for i in "ab" %}{% call keep() %}{{ i }}{% endcall %}{% endfor %}{% for c in ns.cs %}{{ c() }}{% endfor %}', 'bb'],
+    // called within its iteration, a macro sees that iteration (the common case)
+    ['{% for i in [1,2] %}{% macro m() %}{{ i }}{% endmacro %}{% set i2 = i %}{{ m() }}{% endfor %}', '12'],
+    ['{% for a, b in [(1, 2), (3, 4)] %}{% for c in [a, b] %}{% macro m() %}{{ a }}{{ c }}{% endmacro %}{{ m() }}{% endfor %}{% endfor %}', '11123334'],
+  ];
+  it('render the same in both tiers', () => {
+    for (const [src, expected] of cases) {
+      for (const compileAfter of [0, Infinity]) {
+        expect(new Environment({ compileAfter }).fromString(src).render(), `${src} (compileAfter ${compileAfter})`).toBe(expected);
+      }
+    }
+  });
+});
