@@ -232,9 +232,15 @@ export function pyRepr(v: unknown): string {
     case 'symbol':
       return `<symbol ${v.description ?? ''}>`;
     default:
-      return objRepr(v as object | null, null);
+      return objRepr(v as object | null, reprStack);
   }
 }
+
+/**
+ * The containers being printed while a `__repr__` method runs (Namespace prints its dict with
+ * pyRepr), so a namespace holding itself prints `{...}` as Python's guard does, not recursing.
+ */
+let reprStack: object[] | null = null;
 
 function reprIn(v: unknown, stack: object[]): string {
   return typeof v === 'object' && v !== null ? objRepr(v, stack) : pyRepr(v);
@@ -288,7 +294,15 @@ function objRepr(v: object | null, stack: object[] | null): string {
       stack.pop();
     }
   }
-  if (hasMethod(v, '__repr__')) return String((v as { __repr__(): unknown }).__repr__());
+  if (hasMethod(v, '__repr__')) {
+    const saved = reprStack;
+    reprStack = stack ?? [];
+    try {
+      return String((v as { __repr__(): unknown }).__repr__());
+    } finally {
+      reprStack = saved;
+    }
+  }
   return `<${typeName(v)} object>`;
 }
 
