@@ -124,8 +124,14 @@ class Interp extends ExprBuilder {
   }
 
   private body(stmts: A.Stmt[], f: Frame): Ex {
-    const parts: Ex[] = [];
-    for (const s of stmts) parts.push(this.stmt(s, f));
+    const parts: (Ex | string)[] = [];
+    // plain text between tags is appended by seq itself (no closure, no line: text cannot fail,
+    // and every statement that can sets its line); guarded root output keeps its closure
+    const plain = !(this.inRoot && this.hasExtends);
+    for (const s of stmts) {
+      const text = plain ? textOf(s) : null;
+      parts.push(text ?? this.stmt(s, f));
+    }
     return seq(parts);
   }
 
@@ -730,3 +736,13 @@ class Interp extends ExprBuilder {
   }
 }
 
+/** The text of an output statement that is only template data, else null. */
+function textOf(s: A.Stmt): string | null {
+  if (s.type !== 'Output') return null;
+  let text = '';
+  for (const n of s.nodes) {
+    if (n.type !== 'TemplateData') return null;
+    text += n.data;
+  }
+  return text;
+}

@@ -239,24 +239,49 @@ export function declsRun(slots: number[], inits: Ev[]): Ex {
   };
 }
 
-export function seq(parts: Ex[]): Ex {
+export function seq(parts: (Ex | string)[]): Ex {
   // an exact-length copy (slice): arrays grown by push keep spare capacity, and templates keep these
-  const list = parts.filter((p) => p !== NOP).slice();
-  switch (list.length) {
+  const list = parts.filter((p) => p !== NOP && p !== '').slice();
+  if (list.some((p) => typeof p === 'string')) return seqText(list);
+  const fns = list as Ex[];
+  switch (fns.length) {
     case 0: return NOP;
-    case 1: return list[0]!;
+    case 1: return fns[0]!;
     case 2: {
-      const [a, b] = list as [Ex, Ex];
+      const [a, b] = fns as [Ex, Ex];
       return (r) => a(r) || b(r);
     }
     default: return (r) => {
-      for (let i = 0; i < list.length; i++) {
-        const code = list[i]!(r);
+      for (let i = 0; i < fns.length; i++) {
+        const code = fns[i]!(r);
         if (code !== 0) return code;
       }
       return 0;
     };
   }
+}
+
+/** A body with plain text between its statements: the text is appended in place. */
+function seqText(list: (Ex | string)[]): Ex {
+  if (list.length === 1) {
+    const text = list[0] as string;
+    return (r) => {
+      r.out += text;
+      return 0;
+    };
+  }
+  return (r) => {
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i]!;
+      if (typeof p === 'string') {
+        r.out += p;
+        continue;
+      }
+      const code = p(r);
+      if (code !== 0) return code;
+    }
+    return 0;
+  };
 }
 
 /**
