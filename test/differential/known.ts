@@ -50,6 +50,22 @@ export const KNOWN: KnownIssue[] = [
     matches: (_c, v) => / object is not subscriptable$/.test(jsMessage(v)) && 'output' in v.py,
   },
   {
+    id: 'autoescape-truth-at-use',
+    why:
+      'Jinja2 stores a non-constant `{% autoescape expr %}` value as is and tests its truth at each output that ' +
+      'consults it; jinjit tests it once when the block starts, so a StrictUndefined there raises even when the ' +
+      'block prints nothing (and at the tag\'s line rather than the first output\'s). COMPATIBILITY.md. Repro ' +
+      '(StrictUndefined): `{% autoescape nope %}{% endautoescape %}` (Python "", jinjit UndefinedError).',
+    matches: (c, v) => {
+      const m = /^'(\w+)' is undefined$/.exec(jsMessage(v));
+      if (m === null || !('output' in v.py)) return false;
+      for (const tag of c.template.matchAll(/\{%[-+]?\s*autoescape\s+(.*?)[-+]?%\}/g)) {
+        if (new RegExp(`\\b${m[1]}\\b`).test(tag[1]!)) return true;
+      }
+      return false;
+    },
+  },
+  {
     id: 'libm-pow-ulp',
     why:
       'CPython computes float ** number with the C library pow(), which is off by one ulp for rare inputs; jinjit ' +
