@@ -536,17 +536,19 @@ class CodeGen extends ExprGen {
 
   private forLoop(s: A.For, f: Frame): void {
     const outerLets = this.iterLets;
-    this.iterLets = null; // the filter test and a recursive loop's function declare their own
     try {
-      this.forLoopIn(s, f);
+      // a loop inside one that gives its names one binding shares that list (tier 0 has one slot
+      // per name in the whole function); a recursive loop is a function of its own
+      this.forLoopIn(s, f, s.recursive ? null : outerLets);
     } finally {
       this.iterLets = outerLets;
     }
   }
 
-  private forLoopIn(s: A.For, f: Frame): void {
+  private forLoopIn(s: A.For, f: Frame, sharedLets: string[] | null): void {
     const w = this.w;
     const n = f.fn.uid();
+    this.iterLets = null; // the recursive loop's function and the filter code below declare their own
     // only the body: `loop` in the filter test (`for x in y if loop...`) is the outer name, as in Jinja2
     const usesLoop = usesName(s.body, 'loop');
     const iterCode = this.expr(s.iter, f);
@@ -598,6 +600,14 @@ class CodeGen extends ExprGen {
     if (usesStoreName(s.target, 'loop')) {
       this.fail("Can't assign to special loop variable in for-loop target", s.target.loc);
     }
+    // A macro or caller defined in the body can be called after its iteration (kept in a list):
+    // Python sees the loop's variables as they are then, so the outermost such loop of a function
+    // declares its names, its inner loops' and its else's once, before it, instead of a JS `let`
+    // per iteration (tier 0 keeps them in the function's slots too).
+    const letsAt = w.length;
+    const letsDepth = w.depth;
+    const ownLets = sharedLets === null && someStmt(s.body, (x) => x.type === 'Macro' || x.type === 'CallBlock') ? [] : null;
+    this.iterLets = sharedLets ?? ownLets;
     const lf = new Frame(f, fnScope);
     lf.loop = true;
     let loopId = '';
@@ -606,17 +616,13 @@ class CodeGen extends ExprGen {
       const recurse = s.recursive
         ? this.aeSwitch(this.variant === 'async' ? `async (i, d) => rt.markup(await loopfn${n}(i, d))` : `(i, d) => rt.markup(loopfn${n}(i, d))`, `loopfn${n}`)
         : 'null';
-      w.line(`const ${loopId} = new ${this.fast('LoopContext')}(it${n}, ${depth0}, ${recurse}, u${lazy ? `, fi${n}` : ''});`);
+      const ctx = `new ${this.fast('LoopContext')}(it${n}, ${depth0}, ${recurse}, u${lazy ? `, fi${n}` : ''})`;
+      if (this.iterLets !== null) this.letLine(loopId, ctx);
+      else w.line(`const ${loopId} = ${ctx};`);
     }
     // Jinja2 marks the loop as having run at the *end* of a body, so an iteration left by
     // `break` or `continue` does not count for `else`
     if (s.else_.length) w.line(`let ran${n} = false;`);
-    // A macro or caller defined in the body can be called after its iteration (kept in a list):
-    // Python sees the loop's variables as they are then, so they get one binding for the whole
-    // loop instead of a JS `let` per iteration (tier 0 keeps them in the function's slots too).
-    const letsAt = w.length;
-    const letsDepth = w.depth;
-    if (someStmt(s.body, (x) => x.type === 'Macro' || x.type === 'CallBlock')) this.iterLets = [];
     w.open(lazy ? `for (let i${n} = 0; fi${n}.has(i${n}); i${n}++) {` : `for (let i${n} = 0; i${n} < it${n}.length; i${n}++) {`);
     if (fused) {
       w.open('{');
@@ -630,9 +636,6 @@ class CodeGen extends ExprGen {
     this.body(s.body, lf);
     if (s.else_.length) w.line(`ran${n} = true;`);
     w.close();
-    const lets = this.iterLets;
-    this.iterLets = null;
-    if (lets !== null && lets.length) w.insert(letsAt, [`let ${lets.join(', ')};`], letsDepth);
     if (s.else_.length) {
       w.open(`if (!ran${n}) {`);
       // Jinja2's else_frame: an inner frame, so its sets neither leak nor export
@@ -641,6 +644,8 @@ class CodeGen extends ExprGen {
       this.body(s.else_, ef);
       w.close();
     }
+    if (ownLets !== null && ownLets.length) w.insert(letsAt, [`let ${ownLets.join(', ')};`], letsDepth);
+    this.iterLets = null;
     w.close();
     if (s.recursive) {
       if (!this.variant && writesDeferredJoins(s.body)) w.line(`rt.joinBuffer(join${n});`);
@@ -660,9 +665,15 @@ class CodeGen extends ExprGen {
    * test_frame is frame.inner(): never soft, even inside an `if`) and returns the condition.
    */
   private loopFilter(s: A.For, f: Frame, fnScope: FnScope, value: string): string {
-    const tf = new Frame(f, fnScope);
-    this.declareTarget(s.target, value, tf);
-    return this.cond(s.test!, tf);
+    const lets = this.iterLets;
+    this.iterLets = null; // the test's own binding, inside the test
+    try {
+      const tf = new Frame(f, fnScope);
+      this.declareTarget(s.target, value, tf);
+      return this.cond(s.test!, tf);
+    } finally {
+      this.iterLets = lets;
+    }
   }
 
   /** The items of a loop: async iterables and promised sequences are awaited in the async variant. */

@@ -141,6 +141,12 @@ describe('closures that outlive their loop iteration', () => {
     ['{% set ns = namespace(ms=[]) %}{% for i in [1,2] %}{% macro m() %}{{ i }}{% endmacro %}{% set _ = ns.ms.append(m) %}{% endfor %}{% for m in ns.ms %}{{ m() }}{% endfor %}', '22'],
     ['{% set ns = namespace(ms=[]) %}{% for i in [1,2] %}{% set x = i * 10 %}{% macro m() %}{{ x }}{% endmacro %}{% set _ = ns.ms.append(m) %}{% endfor %}{% for m in ns.ms %}[{{ m() }}]{% endfor %}', '[20][20]'],
     ['{% macro keep() %}{% set _ = ns.cs.append(caller) %}{% endmacro %}{% set ns = namespace(cs=[]) %}{% for i in "ab" %}{% call keep() %}{{ i }}{% endcall %}{% endfor %}{% for c in ns.cs %}{{ c() }}{% endfor %}', 'bb'],
+    // inner loops, else blocks, `with` and the inner `loop` share the outermost loop's bindings
+    ['{% set ms = [] %}{% for a in [1,2] %}{% for b in [a*10, a*10+1] %}{% macro m() %}{{ a }}-{{ b }}{% endmacro %}{% set _ = ms.append(m) %}{% endfor %}{% endfor %}{% for m in ms %}{{ m() }} {% endfor %}', '2-21 2-21 2-21 2-21 '],
+    ['{% set ms = [] %}{% for a in [1,2] %}{% for b in [a] %}{% macro m() %}{{ a }}{% endmacro %}{% set _ = ms.append(m) %}{% endfor %}{{ ms[0]() }}{% endfor %}', '12'],
+    ['{% set ms = [] %}{% for a in [1,2] %}{% for b in [] %}{% else %}{% set e = a %}{% macro m() %}{{ e }}{% endmacro %}{% set _ = ms.append(m) %}{% endfor %}{% endfor %}{% for m in ms %}{{ m() }} {% endfor %}', '2 2 '],
+    ['{% set ms = [] %}{% for a in [1,2] %}{% with c = a %}{% macro m() %}{{ c }}{% endmacro %}{% set _ = ms.append(m) %}{% endwith %}{% endfor %}{% for m in ms %}{{ m() }} {% endfor %}', '2 2 '],
+    ['{% set ms = [] %}{% for a in [1,2] %}{% for b in range(a) %}{% macro m() %}{{ loop.length }}{% endmacro %}{% set _ = ms.append(m) %}{% endfor %}{% endfor %}{% for m in ms %}{{ m() }}{% endfor %}', '222'],
     // called within its iteration, a macro sees that iteration (the common case)
     ['{% for i in [1,2] %}{% macro m() %}{{ i }}{% endmacro %}{% set i2 = i %}{{ m() }}{% endfor %}', '12'],
     ['{% for a, b in [(1, 2), (3, 4)] %}{% for c in [a, b] %}{% macro m() %}{{ a }}{{ c }}{% endmacro %}{{ m() }}{% endfor %}{% endfor %}', '11123334'],
@@ -150,6 +156,13 @@ describe('closures that outlive their loop iteration', () => {
       for (const compileAfter of [0, Infinity]) {
         expect(new Environment({ compileAfter }).fromString(src).render(), `${src} (compileAfter ${compileAfter})`).toBe(expected);
       }
+    }
+  });
+  it('render the same in the async and stream variants', async () => {
+    for (const [src, expected] of cases) {
+      const t = new Environment().fromString(src);
+      expect(await t.renderAsync(), src).toBe(expected);
+      expect([...t.generate()].join(''), src).toBe(expected);
     }
   });
 });
