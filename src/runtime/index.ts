@@ -134,6 +134,8 @@ function dep(table: Record<string, Callable>, name: string, kind: string): Calla
   const missing = (() => {
     throw new TemplateRuntimeError(`No ${kind} named '${name}' found.`);
   }) as Callable;
+  // Jinja2's stand-in is `def t_1(*unused)`: keyword arguments fail first, with a TypeError
+  missing.params = [];
   return missing;
 }
 
