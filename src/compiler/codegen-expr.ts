@@ -343,7 +343,8 @@ export class ExprGen {
 
   private applyCallable(fn: Callable | undefined, id: string, n: A.CallArgs & { name: string }, f: Frame, value: string, kind: string): string {
     const simple = fn !== undefined && !n.dynArgs && !n.dynKwargs && n.kwargs.length === 0
-      && (fn.required === undefined || n.args.length + 1 >= fn.required); // else invoke raises the missing-argument error
+      && (fn.required === undefined || n.args.length + 1 >= fn.required) // else invoke raises the missing-argument error
+      && (fn.params === undefined || fn.varArgs === true || n.args.length + 1 <= fn.params.length); // ... or the too-many one
     if (simple) {
       // `pass_context`-style callables get their lead argument directly (what rt.leadArg picks)
       const lead = fn.pass === undefined ? '' : `${LEAD_ARG[fn.pass]}, `;

@@ -468,7 +468,8 @@ export class ExprBuilder {
 
   private applyCallable(fn: Callable | undefined, id: Ev, n: A.CallArgs & { name: string }, f: Frame, value: Ev): Ev {
     const simple = fn !== undefined && !n.dynArgs && !n.dynKwargs && n.kwargs.length === 0
-      && (fn.required === undefined || n.args.length + 1 >= fn.required);
+      && (fn.required === undefined || n.args.length + 1 >= fn.required)
+      && (fn.params === undefined || fn.varArgs === true || n.args.length + 1 <= fn.params.length);
     if (simple) {
       const rest = this.exprs(n.args, f);
       const lead = fn.pass === undefined ? null : LEAD[fn.pass];

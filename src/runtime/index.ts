@@ -125,6 +125,12 @@ function valueOut(v: unknown, esc: boolean): string {
 }
 
 function applyFilter(env: RtEnv, ctx: ContextLike, f: Callable, name: string, args: unknown[], kwargs: Kwargs | null): unknown {
+  // Python's TypeError for more positional arguments than the filter's or test's function takes
+  // (`{{ x|upper(1) }}`); the compilers send such calls here rather than calling `f` directly
+  if (f.params !== undefined && args.length > f.params.length && f.varArgs !== true) {
+    const n = f.params.length;
+    throw pyErr('TypeError', `${f.pyName ?? name}() takes ${n} positional argument${n === 1 ? '' : 's'} but ${args.length} were given`);
+  }
   return invoke(f, args, kwargs, name, leadArg(f, env, ctx));
 }
 
@@ -136,6 +142,7 @@ function dep(table: Record<string, Callable>, name: string, kind: string): Calla
   }) as Callable;
   // Jinja2's stand-in is `def t_1(*unused)`: keyword arguments fail first, with a TypeError
   missing.params = [];
+  missing.varArgs = true;
   return missing;
 }
 

@@ -66,17 +66,6 @@ export const KNOWN: KnownIssue[] = [
     },
   },
   {
-    id: 'filter-extra-positional',
-    why:
-      'Python raises TypeError when a builtin filter gets more positional arguments than its function takes ' +
-      '(`sync_do_list() takes 1 positional argument but 2 were given`); jinjit\'s builtin filters ignore the extra ' +
-      'ones. COMPATIBILITY.md. Repro: `{{ [1]|list(1) }}` (Python TypeError, jinjit "[1]").',
-    matches: (_c, v) =>
-      'error' in v.py && v.py.error.type === 'TypeError' &&
-      /takes (from \d+ to \d+|\d+) positional arguments? but \d+ were given|takes exactly one argument \(\d+ given\)/.test(pyMessage(v)) &&
-      !('error' in v.js && v.js.error.type === 'TypeError'),
-  },
-  {
     id: 'undefined-identity',
     why:
       'Jinja2 makes a fresh Undefined at every load of a missing name; jinjit keeps one per name and function, ' +
