@@ -9,6 +9,7 @@ import { isDictMethodName } from '../runtime/methods.js';
 import { TemplateAssertionError } from '../errors.js';
 import type * as A from '../syntax/ast.js';
 import type { Callable } from '../runtime/types.js';
+import { bindsPositionally } from '../runtime/call.js';
 import type { rt } from '../runtime/index.js';
 import { type FnScope, type Frame, mangle } from './frame.js';
 import { codeLit, propKey, Writer } from './writer.js';
@@ -342,9 +343,8 @@ export class ExprGen {
   }
 
   private applyCallable(fn: Callable | undefined, id: string, n: A.CallArgs & { name: string }, f: Frame, value: string, kind: string): string {
-    const simple = fn !== undefined && !n.dynArgs && !n.dynKwargs && n.kwargs.length === 0
-      && (fn.required === undefined || n.args.length + 1 >= fn.required) // else invoke raises the missing-argument error
-      && (fn.params === undefined || fn.varArgs === true || n.args.length + 1 <= fn.params.length); // ... or the too-many one
+    // else rt.applyFilter raises Python's missing- or too-many-arguments TypeError
+    const simple = fn !== undefined && !n.dynArgs && !n.dynKwargs && n.kwargs.length === 0 && bindsPositionally(fn, n.args.length + 1);
     if (simple) {
       // `pass_context`-style callables get their lead argument directly (what rt.leadArg picks)
       const lead = fn.pass === undefined ? '' : `${LEAD_ARG[fn.pass]}, `;

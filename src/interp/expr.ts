@@ -11,6 +11,7 @@ import { isDictMethodName } from '../runtime/methods.js';
 import { TemplateAssertionError } from '../errors.js';
 import type * as A from '../syntax/ast.js';
 import type { Callable, Kwargs } from '../runtime/types.js';
+import { bindsPositionally } from '../runtime/call.js';
 import { rt } from '../runtime/index.js';
 import type { Context } from '../runtime/context.js';
 import type { FnScope, Frame } from '../compiler/frame.js';
@@ -467,9 +468,7 @@ export class ExprBuilder {
   }
 
   private applyCallable(fn: Callable | undefined, id: Ev, n: A.CallArgs & { name: string }, f: Frame, value: Ev): Ev {
-    const simple = fn !== undefined && !n.dynArgs && !n.dynKwargs && n.kwargs.length === 0
-      && (fn.required === undefined || n.args.length + 1 >= fn.required)
-      && (fn.params === undefined || fn.varArgs === true || n.args.length + 1 <= fn.params.length);
+    const simple = fn !== undefined && !n.dynArgs && !n.dynKwargs && n.kwargs.length === 0 && bindsPositionally(fn, n.args.length + 1);
     if (simple) {
       const rest = this.exprs(n.args, f);
       const lead = fn.pass === undefined ? null : LEAD[fn.pass];

@@ -222,7 +222,8 @@ class Interp extends ExprBuilder {
     if (nodes.length === 1) {
       const n = nodes[0]!;
       if (n.type === 'TemplateData') return outputOne(n.loc.line, n.data, null, RAW, guarded);
-      return outputOne(n.loc.line, null, this.outputPart(n, f), this.outputMode(n), guarded);
+      const mode = this.outputMode(n);
+      return outputOne(n.loc.line, null, this.outputPart(n, f, mode), mode, guarded);
     }
     // exact-length parallel arrays, no part objects: the closure keeps them, and building a
     // large template is GC-bound (push-grown arrays carry spare capacity)
@@ -247,8 +248,8 @@ class Interp extends ExprBuilder {
         modes[j] = RAW;
       } else {
         texts[j] = null;
-        values[j] = this.outputPart(n, f);
         modes[j] = this.outputMode(n);
+        values[j] = this.outputPart(n, f, modes[j]!);
       }
     }
     return k === 1 ? outputOne(lines[0]!, texts[0]!, values[0]!, modes[0]!, guarded) : outputMany(texts, values, modes, lines, guarded);
@@ -259,15 +260,17 @@ class Interp extends ExprBuilder {
     return !this.env.hasFinalize && typeof this.autoescape === 'boolean' && !(this.volatile && foldsToConst(n, this.foldEnv()));
   }
 
-  private outputPart(n: A.Expr, f: Frame): Ev {
-    if (n.type === 'Call' && this.fusesCallOutput()) return this.call(n, f, this.autoescape as boolean);
-    if (this.fusesEscape(n)) return this.expr(n, f);
-    return this.outputValue(f.fn, this.expr(n, f), n);
-  }
-
+  /** How an output part is written: ESC/STR when its escaping is fused into the output step, else RAW. */
   private outputMode(n: A.Expr): number {
     if (n.type === 'Call' && this.fusesCallOutput()) return RAW;
     return this.fusesEscape(n) ? (this.autoescape ? ESC : STR) : RAW;
+  }
+
+  /** The value of an output part written in `mode` (outputMode's). */
+  private outputPart(n: A.Expr, f: Frame, mode: number): Ev {
+    if (n.type === 'Call' && this.fusesCallOutput()) return this.call(n, f, this.autoescape as boolean);
+    if (mode !== RAW) return this.expr(n, f);
+    return this.outputValue(f.fn, this.expr(n, f), n);
   }
 
   private ifStmt(s: A.If, f: Frame): Ex {

@@ -73,6 +73,19 @@ export function invoke(fn: Callable, args: unknown[], kwargs: Kwargs | null, wha
   return hasLead ? fn(lead, ...bound) : fn(...bound);
 }
 
+/** More positional arguments (the filtered value included) than `fn`'s Python function takes. */
+export function tooManyPositional(fn: Callable, count: number): boolean {
+  return fn.params !== undefined && fn.varArgs !== true && count > fn.params.length;
+}
+
+/**
+ * Whether a call with `count` positional arguments and nothing else binds without Python's
+ * TypeError (too few: `required`; too many: `params`): the compilers then call `fn` directly.
+ */
+export function bindsPositionally(fn: Callable, count: number): boolean {
+  return (fn.required === undefined || count >= fn.required) && !tooManyPositional(fn, count);
+}
+
 /** Python's TypeError for required parameters (`fn.required`) left unbound. */
 function checkRequired(fn: Callable, bound: unknown[], what: string): void {
   const missing: string[] = [];

@@ -6,7 +6,7 @@
 import { pyErr, TemplateRuntimeError } from '../errors.js';
 import { typeName } from './repr.js';
 import { getattr as getattrRaw, getitem as getitemRaw, attrOf, nsTarget, setattr, slice } from './access.js';
-import { CallShape, callValue, invoke, leadArg, Macro, MacroSpec, shapeKwargs, spreadArgs, spreadKwargs } from './call.js';
+import { CallShape, callValue, invoke, leadArg, Macro, MacroSpec, shapeKwargs, spreadArgs, spreadKwargs, tooManyPositional } from './call.js';
 import { Context, TemplateModule } from './context.js';
 import { tick } from './limits.js';
 import { rangeBounds } from './range.js';
@@ -127,8 +127,8 @@ function valueOut(v: unknown, esc: boolean): string {
 function applyFilter(env: RtEnv, ctx: ContextLike, f: Callable, name: string, args: unknown[], kwargs: Kwargs | null): unknown {
   // Python's TypeError for more positional arguments than the filter's or test's function takes
   // (`{{ x|upper(1) }}`); the compilers send such calls here rather than calling `f` directly
-  if (f.params !== undefined && args.length > f.params.length && f.varArgs !== true) {
-    const n = f.params.length;
+  if (tooManyPositional(f, args.length)) {
+    const n = f.params!.length;
     throw pyErr('TypeError', `${f.pyName ?? name}() takes ${n} positional argument${n === 1 ? '' : 's'} but ${args.length} were given`);
   }
   return invoke(f, args, kwargs, name, leadArg(f, env, ctx));
