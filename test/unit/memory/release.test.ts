@@ -10,13 +10,18 @@ import * as path from 'node:path';
 import { build } from 'esbuild';
 import { expect, it } from 'vitest';
 
-it('drops error-map entries of collected templates and keeps those in use', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinjit-release-'));
+/** Bundle a runner beside this file, run it with `--expose-gc`, and parse the JSON it prints (its stderr must be empty). */
+async function runWithGc<T>(runner: string): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinjit-memory-'));
   const out = path.join(dir, 'runner.mjs');
-  await build({ entryPoints: [path.join(__dirname, 'release-runner.ts')], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning' });
+  await build({ entryPoints: [path.join(__dirname, runner)], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning' });
   const res = spawnSync(process.execPath, ['--expose-gc', out], { encoding: 'utf8', timeout: 60_000 });
   expect(res.stderr).toBe('');
-  const r = JSON.parse(res.stdout) as { before: number; afterCompile: number; afterGc: number; lineno?: number };
+  return JSON.parse(res.stdout) as T;
+}
+
+it('drops error-map entries of collected templates and keeps those in use', async () => {
+  const r = await runWithGc<{ before: number; afterCompile: number; afterGc: number; lineno?: number }>('release-runner.ts');
   expect(r.afterCompile).toBe(r.before + 201);
   expect(r.afterGc).toBe(r.before + 1); // only the template still referenced
   expect(r.lineno).toBe(1); // and its errors are still located
@@ -29,12 +34,7 @@ it('drops error-map entries of collected templates and keeps those in use', asyn
  * error-map.ts releaseWith).
  */
 it('dropped templates die in minor GCs, in every tier', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinjit-minor-'));
-  const out = path.join(dir, 'runner.mjs');
-  await build({ entryPoints: [path.join(__dirname, 'minor-gc-runner.ts')], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning' });
-  const res = spawnSync(process.execPath, ['--expose-gc', out], { encoding: 'utf8', timeout: 60_000 });
-  expect(res.stderr).toBe('');
-  const promoted = JSON.parse(res.stdout) as Record<string, number>;
+  const promoted = await runWithGc<Record<string, number>>('minor-gc-runner.ts');
   expect(Object.keys(promoted)).toEqual(['0', '10', 'Infinity']);
   // five templates with ~1 MB each: kept, that is ~4-5 MB promoted; dropped, well under 1 MB
   for (const mb of Object.values(promoted)) expect(mb).toBeLessThan(1);
@@ -48,12 +48,7 @@ it('dropped templates die in minor GCs, in every tier', async () => {
 it.runIf(typeof (process as { getBuiltinModule?: unknown }).getBuiltinModule === 'function')(
   'dropped templates do not stay in V8 code caches',
   async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jinjit-codecache-'));
-    const out = path.join(dir, 'runner.mjs');
-    await build({ entryPoints: [path.join(__dirname, 'code-cache-runner.ts')], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning' });
-    const res = spawnSync(process.execPath, ['--expose-gc', out], { encoding: 'utf8', timeout: 60_000 });
-    expect(res.stderr).toBe('');
-    const r = JSON.parse(res.stdout) as { usesHostVm: boolean; grownMb: number; codeKb: number };
+    const r = await runWithGc<{ usesHostVm: boolean; grownMb: number; codeKb: number }>('code-cache-runner.ts');
     expect(r.usesHostVm).toBe(true);
     // 400 templates of ~38 KB source each: kept by V8 that is over 30 MB; dropped, a few MB of noise
     expect(r.grownMb).toBeLessThan(8);
